@@ -1,0 +1,1 @@
+"""newscrawler: an archival crawler for news-agency output."""

@@ -1,0 +1,124 @@
+"""The two records that cross layers: `RawArticle` (what a page says) and `Article` (normalized)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+LAYOUT_ARCHIVE = "archive"
+LAYOUT_RELAUNCH = "relaunch"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of body text as the markup presents it.
+
+    `kind` is what the markup says the block is: ``paragraph`` (a ``<p>``), ``heading`` (an
+    ``<h2>``-``<h6>`` or a ``<p>`` whose only content is bold), or ``caption`` (a
+    ``wp-caption-text`` / ``figcaption``). `text` keeps the page's characters: NBSP, doubled
+    spaces and ``<br>`` line breaks (as ``\\n``) are left for the normalizers.
+    """
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str = ""
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link out of an article: Check Also box, inline related block, update-of, ..."""
+
+    kind: str
+    url: str
+    anchor_text: str
+    teaser: str = ""
+
+
+@dataclass
+class RawArticle:
+    """Exactly what one article page says, read from markup and not normalized."""
+
+    url: str
+    layout: str
+    canonical_url: str | None = None
+    post_id: int | None = None
+    section: str | None = None
+    title: str = ""
+    published: str | None = None
+    modified: str | None = None
+    published_stamp: str | None = None
+    modified_stamp: str | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    # Set by the spider, not the parser: the redirect chain (requested first, final last) and
+    # the bytes as fetched, kept so a failure can be re-processed without re-fetching.
+    fetched_urls: list[str] = field(default_factory=list)
+    source: bytes = b""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class PageFailure:
+    """A page that could not be fetched, recognized or read: recorded, never dropped silently."""
+
+    url: str
+    stage: str
+    reason: str
+    source: bytes = b""
+
+
+@dataclass
+class Article:
+    """One normalized article, shaped like a row of the `articles` table (DESIGN §3).
+
+    List-valued fields stay Python lists here; the archive serializes them to JSON.
+    `complete` is False when a field the archive needs (title, body) could not be read:
+    such an article is recorded as a failure, never stored as if it were whole.
+    """
+
+    url: str
+    post_id: int | None
+    site: str
+    edition: str
+    layout: str
+    title: str | None
+    title_raw: str
+    updated: bool
+    media: list[str]
+    published: str | None
+    modified: str | None
+    published_local: str | None
+    dateline_raw: str | None
+    dateline_place: str | None
+    dateline_agency: str | None
+    dateline_date: str | None
+    editor_tags_raw: str | None
+    editor_tags: list[str]
+    byline_raw: str | None
+    authors: list[str]
+    subheadings: list[str]
+    body: str
+    categories: list[str]
+    tags: list[str]
+    images: list[Image] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    fetched_urls: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.title) and bool(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
