@@ -1,0 +1,68 @@
+"""How an `Article.to_dict()` becomes an `articles` row, and a stored row becomes plain data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+# Columns filled from the article itself, in table order; the archive adds the bookkeeping ones.
+ARTICLE_FIELDS: tuple[str, ...] = (
+    "url",
+    "post_id",
+    "site",
+    "edition",
+    "layout",
+    "title",
+    "title_raw",
+    "updated",
+    "media",
+    "published",
+    "modified",
+    "published_local",
+    "dateline_raw",
+    "dateline_place",
+    "dateline_agency",
+    "dateline_date",
+    "editor_tags_raw",
+    "editor_tags",
+    "byline_raw",
+    "authors",
+    "subheadings",
+    "body",
+    "categories",
+    "tags",
+    "images",
+)
+BOOKKEEPING_FIELDS: tuple[str, ...] = ("first_seen", "last_seen", "content_hash", "revision")
+ARTICLE_COLUMNS: tuple[str, ...] = ARTICLE_FIELDS + BOOKKEEPING_FIELDS
+
+JSON_COLUMNS: frozenset[str] = frozenset(
+    {"media", "editor_tags", "authors", "subheadings", "categories", "tags", "images"}
+)
+
+
+def to_json(value: Any) -> str:
+    """JSON text as stored in the archive: UTF-8 kept readable, no ASCII escapes."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def article_values(article: Mapping[str, Any]) -> dict[str, Any]:
+    """The `ARTICLE_FIELDS` of an article dict, as SQLite column values."""
+    values: dict[str, Any] = {}
+    for name in ARTICLE_FIELDS:
+        value = article[name]
+        if name in JSON_COLUMNS:
+            value = to_json(value)
+        elif name == "updated":
+            value = int(bool(value))
+        values[name] = value
+    return values
+
+
+def decoded_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored `articles` row with its JSON columns turned back into lists."""
+    return {
+        name: json.loads(value) if name in JSON_COLUMNS and value is not None else value
+        for name, value in row.items()
+    }

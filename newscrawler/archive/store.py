@@ -1,0 +1,264 @@
+"""`Archive`: the one writer of the SQLite archive, in batched transactions over WAL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from sqlite_utils import Database
+
+from newscrawler.archive.hashing import content_hash
+from newscrawler.archive.migrations import migrations
+from newscrawler.archive.rows import (
+    ARTICLE_COLUMNS,
+    article_values,
+    decoded_row,
+    to_json,
+)
+
+SaveStatus = Literal["new", "changed", "unchanged"]
+
+RUN_STAT_COLUMNS: frozenset[str] = frozenset(
+    {
+        "requests",
+        "pages_fetched",
+        "article_pages",
+        "articles_new",
+        "articles_changed",
+        "articles_unchanged",
+        "failures",
+        "field_coverage",
+    }
+)
+
+# Well under SQLite's bound-parameter limit, and each URL is bound twice per lookup.
+_LOOKUP_CHUNK = 400
+
+_INSERT_ARTICLE = "INSERT INTO articles ({columns}) VALUES ({values})".format(
+    columns=", ".join(ARTICLE_COLUMNS),
+    values=", ".join(f":{name}" for name in ARTICLE_COLUMNS),
+)
+# Everything but the key and `first_seen`: a changed article keeps the day it was first seen.
+_REPLACE_ARTICLE = "UPDATE articles SET {assignments} WHERE url = :url".format(
+    assignments=", ".join(
+        f"{name} = :{name}" for name in ARTICLE_COLUMNS if name not in ("url", "first_seen")
+    )
+)
+_TOUCH_ARTICLE = """
+UPDATE articles SET last_seen = :now, modified = coalesce(:modified, modified) WHERE url = :url
+"""
+_INSERT_REVISION = """
+INSERT INTO revisions (article_url, revision, captured, content_hash, row)
+VALUES (:url, :revision, :last_seen, :content_hash, :row)
+"""
+_UPSERT_LINK = """
+INSERT INTO links (from_url, to_url, kind, anchor_text, teaser, first_seen, last_seen)
+VALUES (:from_url, :to_url, :kind, :anchor_text, :teaser, :now, :now)
+ON CONFLICT (from_url, to_url, kind) DO UPDATE SET
+    anchor_text = excluded.anchor_text,
+    teaser = excluded.teaser,
+    last_seen = excluded.last_seen
+"""
+_UPSERT_ARTICLE_URL = """
+INSERT INTO article_urls (url, article_url, redirected_to, first_seen, last_seen)
+VALUES (:url, :article_url, :redirected_to, :now, :now)
+ON CONFLICT (url) DO UPDATE SET
+    article_url = excluded.article_url,
+    redirected_to = excluded.redirected_to,
+    last_seen = excluded.last_seen
+"""
+_INSERT_FAILURE = """
+INSERT INTO failures (run_id, url, stage, reason, time, raw, raw_size)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+"""
+_INSERT_RUN = "INSERT INTO crawl_runs (spider, args, started) VALUES (?, ?, ?)"
+_KNOWN_URLS = """
+SELECT url FROM articles WHERE url IN ({marks})
+UNION SELECT url FROM article_urls WHERE url IN ({marks})
+"""
+
+
+class Archive:
+    """The SQLite archive file, opened for writing.
+
+    Writes join one explicit transaction that is committed every `batch_size` writes and on
+    `flush()` / `close()`, so a crash loses at most the uncommitted batch. Each single write
+    runs in a savepoint: if it fails, nothing of it stays in the batch.
+    """
+
+    def __init__(self, path: str | Path, batch_size: int = 50) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._batch_size = batch_size
+        self._pending_writes = 0
+        self._closed = False
+        self._db = Database(self.path)
+        self._db.enable_wal()
+        # With WAL, NORMAL is still crash-safe for the database; only the last commits can be
+        # lost on power failure, which the next incremental run re-fetches.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        migrations.apply(self._db)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def save_article(
+        self, article: Mapping[str, Any], fetched_urls: Sequence[str], now: str
+    ) -> SaveStatus:
+        """Upsert one `Article.to_dict()`; `fetched_urls` is its redirect chain, requested first."""
+        if isinstance(fetched_urls, str):
+            raise TypeError("fetched_urls is the redirect chain: a list of URLs, not one string")
+        values = article_values(article)
+        url = values["url"]
+        new_hash = content_hash(article)
+        with self._write():
+            previous = self._article_row(url)
+            if previous is None:
+                status: SaveStatus = "new"
+                self._insert_article(values, new_hash, now)
+            elif previous["content_hash"] == new_hash:
+                status = "unchanged"
+                self._db.execute(
+                    _TOUCH_ARTICLE, {"url": url, "modified": values["modified"], "now": now}
+                )
+            else:
+                status = "changed"
+                self._db.execute(
+                    _INSERT_REVISION, {**previous, "row": to_json(decoded_row(previous))}
+                )
+                self._replace_article(values, new_hash, previous["revision"] + 1, now)
+            self._save_links(url, article["links"], now)
+            self._save_fetched_urls(url, fetched_urls, now)
+        return status
+
+    def record_failure(
+        self, run_id: int | None, url: str, stage: str, reason: str, raw: bytes | None, now: str
+    ) -> None:
+        """Keep a page that could not be archived, with its bytes so it can be re-processed."""
+        raw_size = None if raw is None else len(raw)
+        with self._write():
+            self._db.execute(_INSERT_FAILURE, [run_id, url, stage, reason, now, raw, raw_size])
+
+    def start_run(self, spider: str, args: Mapping[str, Any], now: str) -> int:
+        """Open a `crawl_runs` row and commit it at once, so even a crashed run leaves a trace."""
+        with self._write():
+            cursor = self._db.execute(_INSERT_RUN, [spider, to_json(dict(args)), now])
+        self.flush()
+        run_id = cursor.lastrowid
+        assert run_id is not None  # an INSERT into a rowid table always sets it
+        return run_id
+
+    def finish_run(self, run_id: int, reason: str, stats: Mapping[str, Any], now: str) -> None:
+        """Close a run with its counters (keys: `RUN_STAT_COLUMNS`) and commit everything."""
+        unknown = set(stats) - RUN_STAT_COLUMNS
+        if unknown:
+            raise ValueError(f"unknown crawl_runs stats: {', '.join(sorted(unknown))}")
+        columns = {
+            name: to_json(value) if name == "field_coverage" else value
+            for name, value in stats.items()
+        }
+        assignments = "".join(f", {name} = :{name}" for name in columns)
+        sql = (
+            "UPDATE crawl_runs SET finished = :now, finish_reason = :reason"
+            f"{assignments} WHERE id = :id"
+        )
+        with self._write():
+            self._db.execute(sql, {**columns, "now": now, "reason": reason, "id": run_id})
+        self.flush()
+
+    def has_articles(self, urls: Iterable[str]) -> set[str]:
+        """Those of `urls` already archived, as a canonical URL or as an address fetched."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        for start in range(0, len(wanted), _LOOKUP_CHUNK):
+            chunk = wanted[start : start + _LOOKUP_CHUNK]
+            sql = _KNOWN_URLS.format(marks=", ".join("?" * len(chunk)))
+            found.update(row[0] for row in self._db.execute(sql, chunk + chunk))
+        return found
+
+    def flush(self) -> None:
+        """Commit the current batch."""
+        self._db.commit()
+        self._pending_writes = 0
+
+    def close(self) -> None:
+        """Commit the current batch and close the file; closing twice is harmless."""
+        if self._closed:
+            return
+        self.flush()
+        self._db.close()
+        self._closed = True
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        if not self._db.conn.in_transaction:
+            self._db.begin()
+        with self._db.atomic():
+            yield
+        self._pending_writes += 1
+        if self._pending_writes >= self._batch_size:
+            self.flush()
+
+    def _article_row(self, url: str) -> dict[str, Any] | None:
+        cursor = self._db.execute("SELECT * FROM articles WHERE url = ?", [url])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip((column[0] for column in cursor.description), row, strict=True))
+
+    def _insert_article(self, values: dict[str, Any], new_hash: str, now: str) -> None:
+        row = {
+            **values,
+            "first_seen": now,
+            "last_seen": now,
+            "content_hash": new_hash,
+            "revision": 1,
+        }
+        self._db.execute(_INSERT_ARTICLE, row)
+
+    def _replace_article(
+        self, values: dict[str, Any], new_hash: str, revision: int, now: str
+    ) -> None:
+        row = {**values, "last_seen": now, "content_hash": new_hash, "revision": revision}
+        self._db.execute(_REPLACE_ARTICLE, row)
+
+    def _save_links(self, from_url: str, links: Iterable[Mapping[str, Any]], now: str) -> None:
+        # Upsert only: links gone from the page stay, as the history of what it showed.
+        for link in links:
+            self._db.execute(
+                _UPSERT_LINK,
+                {
+                    "from_url": from_url,
+                    "to_url": link["url"],
+                    "kind": link["kind"],
+                    "anchor_text": link["anchor_text"],
+                    "teaser": link.get("teaser", ""),
+                    "now": now,
+                },
+            )
+
+    def _save_fetched_urls(self, article_url: str, chain: Sequence[str], now: str) -> None:
+        for position, address in enumerate(chain):
+            redirected_to = chain[position + 1] if position + 1 < len(chain) else None
+            self._db.execute(
+                _UPSERT_ARTICLE_URL,
+                {
+                    "url": address,
+                    "article_url": article_url,
+                    "redirected_to": redirected_to,
+                    "now": now,
+                },
+            )
