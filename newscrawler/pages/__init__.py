@@ -1,0 +1,1 @@
+"""Page parsers: one module per SANA layout, turning fetched markup into `RawArticle`/`Listing`."""

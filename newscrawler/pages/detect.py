@@ -1,0 +1,58 @@
+"""Which kind of page a response is, from its path and its markup (never from its host)."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from parsel import Selector
+from w3lib.url import url_query_parameter
+
+
+class PageKind(StrEnum):
+    ARCHIVE_ARTICLE = "archive_article"
+    ARCHIVE_LISTING = "archive_listing"
+    RELAUNCH_ARTICLE = "relaunch_article"
+    RELAUNCH_LISTING = "relaunch_listing"
+    FEED = "feed"
+    UNKNOWN = "unknown"
+
+
+RELAUNCH_ARTICLE_PATH = re.compile(r"^/en/[^/]+/\d+/?$")
+ENGLISH_EDITION_PATH = re.compile(r"^/en(/|$)")
+ARCHIVE_LISTING_QUERY = ("cat", "tag", "paged")
+# A bare `time[datetime]` is on half the web; on SANA it sits in a `.p-wrap` card.
+RELAUNCH_LISTING_MARKUP = ".p-wrap a.p-url, .p-wrap time[datetime], nav.pagination-wrap"
+
+
+def page_kind(url: str, selector: Selector) -> PageKind:
+    """The kind of SANA page `selector` holds, or `unknown`."""
+    path = urlsplit(url).path
+    english = bool(ENGLISH_EDITION_PATH.match(path))
+    if selector.xpath("//rss[channel]"):
+        return PageKind.FEED
+    if selector.css("article#the-post") or (english and _archive_post_id(url)):
+        return PageKind.ARCHIVE_ARTICLE
+    if RELAUNCH_ARTICLE_PATH.match(path) and _has_relaunch_article_markup(selector):
+        return PageKind.RELAUNCH_ARTICLE
+    if selector.css("h2.post-box-title") or (english and _is_empty_archive_listing(url, selector)):
+        return PageKind.ARCHIVE_LISTING
+    if english and selector.css(RELAUNCH_LISTING_MARKUP):
+        return PageKind.RELAUNCH_LISTING
+    return PageKind.UNKNOWN
+
+
+def _archive_post_id(url: str) -> bool:
+    post_id = url_query_parameter(url, "p")
+    return bool(post_id and post_id.isdigit())
+
+
+def _has_relaunch_article_markup(selector: Selector) -> bool:
+    return bool(selector.css("h1.s-title, div.entry-content, body.single-post"))
+
+
+def _is_empty_archive_listing(url: str, selector: Selector) -> bool:
+    """A listing page past the last item still carries the Sahifa listing frame."""
+    asks_listing = any(url_query_parameter(url, key) for key in ARCHIVE_LISTING_QUERY)
+    return asks_listing and bool(selector.css("div.archive-box, #theme-header"))

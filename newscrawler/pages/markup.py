@@ -1,0 +1,118 @@
+"""Markup helpers shared by the page parsers: printed text of an element, classes, absolute URLs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml.etree import _Element
+from parsel import Selector, SelectorList
+from w3lib.html import strip_html5_whitespace
+
+ASCII_SPACE = " \t\n\r\f"
+POST_ID_CLASS = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
+REL_TAG_XPATH = "contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
+# Tags whose content a reader never sees as text.
+UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "object"})
+# A line break in the HTML source is whitespace, not a line of its own: only `<br>` breaks lines.
+_SOURCE_BREAK = re.compile(r" *[\t\n\r\f][ \t\n\r\f]*")
+
+
+def tag_of(element: _Element) -> str:
+    """Lower-case tag name, or '' for comments and processing instructions."""
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def classes_of(element: _Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def has_class(element: _Element, *names: str) -> bool:
+    return not classes_of(element).isdisjoint(names)
+
+
+def source_text(text: str) -> str:
+    return _SOURCE_BREAK.sub(" ", text)
+
+
+def raw_text(element: _Element) -> str:
+    """The element's text with `<br>` as '\\n', unread tags skipped, not stripped."""
+    parts: list[str] = []
+    pending: list[_Element | str] = [element]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            parts.append(source_text(item))
+            continue
+        tag = tag_of(item)
+        if tag == "br":
+            parts.append("\n")
+            continue
+        if not tag or tag in UNREAD_TAGS:
+            continue
+        if item.text:
+            parts.append(source_text(item.text))
+        # Iterative rather than recursive: broken pages can nest thousands of levels deep.
+        for child in reversed(item):
+            if child.tail:
+                pending.append(child.tail)
+            pending.append(child)
+    return "".join(parts)
+
+
+def printed_text(text: str) -> str:
+    """Trim HTML-source whitespace around each `<br>` line; NBSP and inner spaces stay."""
+    lines = (line.strip(ASCII_SPACE) for line in text.split("\n"))
+    return "\n".join(lines).strip(ASCII_SPACE)
+
+
+def element_text(element: _Element) -> str:
+    return printed_text(raw_text(element))
+
+
+def first_of(selection: SelectorList[Selector]) -> Selector | None:
+    return selection[0] if selection else None
+
+
+def first_element(selection: SelectorList[Selector]) -> _Element | None:
+    """The first selected node when it is an element (not an attribute or text)."""
+    selected = first_of(selection)
+    return selected.root if selected is not None and isinstance(selected.root, _Element) else None
+
+
+def selector_text(selector: Selector | None) -> str:
+    """Printed text of a selected element, '' when nothing was selected."""
+    if selector is None or not isinstance(selector.root, _Element):
+        return ""
+    return element_text(selector.root)
+
+
+def base_url(url: str, selector: Selector) -> str:
+    """The URL relative links resolve against: the page's `<base href>`, else the page URL."""
+    base_href = selector.xpath("//head/base/@href").get()
+    return urljoin(url, strip_html5_whitespace(base_href)) if base_href else url
+
+
+def absolute_url(base: str, href: str | None) -> str | None:
+    """`href` resolved against `base`; None for a missing or empty link."""
+    if href is None:
+        return None
+    href = strip_html5_whitespace(href)
+    return urljoin(base, href) if href else None
+
+
+def absolute_urls(base: str, hrefs: list[str]) -> list[str]:
+    """Each non-empty `href` resolved against `base`, in order, each once."""
+    return unique([url for url in (absolute_url(base, href) for href in hrefs) if url])
+
+
+def unique(values: list[str]) -> list[str]:
+    """Values in first-seen order, each once."""
+    return list(dict.fromkeys(values))
+
+
+def first_int(pattern: re.Pattern[str], value: str | None) -> int | None:
+    """The first group of `pattern` in `value` as an int, thousands commas allowed."""
+    match = pattern.search(value or "")
+    return int(match.group(1).replace(",", "")) if match else None
