@@ -1,0 +1,111 @@
+"""Maps a request target (path and query) to the page the snapshot serves for it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from newscrawler.snapshot import feeds, render_archive, render_relaunch
+from newscrawler.snapshot.site import Site
+
+ROBOTS_TXT = "User-agent: *\nCrawl-delay: 5\nDisallow: /wp-admin/\n"
+HTML = "text/html"
+RSS = "application/rss+xml"
+ARCHIVE_PATH = "/en/"
+ARCHIVE_QUERY_KEYS = frozenset({"p", "cat", "paged", "tag", "feed"})
+RELAUNCH_RE = re.compile(
+    r"^/en/(?P<section>[a-z0-9-]+)/(?:(?P<post_id>\d+)/|page/(?P<page>\d+)/|(?P<feed>feed)/)?$"
+)
+NOT_FOUND_HTML = (
+    '<!DOCTYPE html>\n<html lang="en-US"><head><meta charset="UTF-8" />'
+    '<title>Page not found | SANA</title></head>\n<body class="error404">'
+    "<h1>Not Found</h1><p>Nothing was found at this address.</p></body></html>\n"
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a route answers; `modified` (ISO) is set on article pages only."""
+
+    status: int
+    body: str
+    content_type: str = HTML
+    modified: str | None = None
+
+
+NOT_FOUND = Page(404, NOT_FOUND_HTML)
+
+
+def is_archive_address(path: str) -> bool:
+    """Archive-layout addresses all live under `/en/` and differ only in their query."""
+    return path == ARCHIVE_PATH
+
+
+def resolve(site: Site, target: str, base: str, drift: bool = False) -> Page:
+    """The page for `target`; `base` (scheme and host) prefixes every link it prints."""
+    path, _, query = target.partition("?")
+    if path == "/robots.txt":
+        return Page(200, ROBOTS_TXT, content_type="text/plain")
+    if path == ARCHIVE_PATH:
+        return _archive(site, query, base, drift)
+    if path == "/en/feed/":
+        return _feed(feeds.relaunch_feed(site, base))
+    match = RELAUNCH_RE.match(path)
+    if match is None or query:
+        return NOT_FOUND
+    return _relaunch(site, match, base, drift)
+
+
+def _archive(site: Site, query: str, base: str, drift: bool) -> Page:
+    params = {key: values[0] for key, values in parse_qs(query, keep_blank_values=True).items()}
+    if not params.keys() <= ARCHIVE_QUERY_KEYS:
+        return NOT_FOUND
+    if "p" in params:
+        post_id = _number(params["p"])
+        article = site.archive_article(post_id) if post_id is not None else None
+        if article is None:
+            return NOT_FOUND
+        html = render_archive.render_article(site, article, base, drift)
+        return Page(200, html, modified=article.modified or article.published)
+    if "feed" in params:
+        return _feed(feeds.archive_feed(site, base)) if params["feed"] == "rss2" else NOT_FOUND
+    page = _number(params.get("paged", "1"))
+    listing = _archive_listing(site, params)
+    if page is None or listing is None:
+        return NOT_FOUND
+    listing_html = render_archive.render_listing(site, listing, page, base)
+    return NOT_FOUND if listing_html is None else Page(200, listing_html)
+
+
+def _archive_listing(site: Site, params: dict[str, str]) -> render_archive.ArchiveListing | None:
+    if "cat" in params:
+        category_id = _number(params["cat"])
+        return None if category_id is None else render_archive.category_listing(site, category_id)
+    if "tag" in params:
+        return render_archive.tag_listing(site, params["tag"])
+    return render_archive.home_listing(site)
+
+
+def _relaunch(site: Site, match: re.Match[str], base: str, drift: bool) -> Page:
+    section = match["section"]
+    if match["feed"]:
+        rss = feeds.section_feed(site, base, section)
+        return NOT_FOUND if rss is None else _feed(rss)
+    if match["post_id"]:
+        article = site.relaunch_article(int(match["post_id"]))
+        if article is None or article.section != section:
+            return NOT_FOUND
+        html = render_relaunch.render_article(site, article, base, drift)
+        return Page(200, html, modified=article.modified or article.published)
+    page = int(match["page"]) if match["page"] else 1
+    listing = render_relaunch.render_listing(site, section, page, base)
+    return NOT_FOUND if listing is None else Page(200, listing)
+
+
+def _feed(rss: str) -> Page:
+    return Page(200, rss, content_type=RSS)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
