@@ -1,0 +1,1 @@
+"""Pure string normalizers: what a page says → the archive's normalized values."""

@@ -1,0 +1,40 @@
+"""Article titles: `Update-` markers and media suffixes (`-Video`, `(Photos)`...) taken off."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from newscrawler.normalize.text import clean_text
+
+_DASHES = "\\-–—_"
+_UPDATE_PREFIX = re.compile(rf"\s*updated?\s*[{_DASHES}:]\s*", re.IGNORECASE)
+_MEDIA_NAMES = r"video|photos|photo\s+report"
+_MEDIA_SUFFIX = re.compile(
+    rf"(?:\s*[{_DASHES},]\s*(?P<after_dash>{_MEDIA_NAMES})"
+    rf"|\s*\(\s*(?P<in_parentheses>{_MEDIA_NAMES})\s*\))\s*$",
+    re.IGNORECASE,
+)
+# Longer than any suffix once spaces are collapsed: suffixes are looked for in this tail only.
+_SUFFIX_REACH = 40
+
+
+class Title(NamedTuple):
+    text: str
+    updated: bool
+    media: list[str]
+
+
+def normalize_title(raw: str) -> Title:
+    """Take off every update marker and media suffix; `media` lists the suffixes in title order."""
+    text = clean_text(raw)
+    start, end = 0, len(text)
+    while prefix := _UPDATE_PREFIX.match(text, start, end):
+        start = prefix.end()
+    media_from_end: list[str] = []
+    while suffix := _MEDIA_SUFFIX.search(text, max(start, end - _SUFFIX_REACH), end):
+        name = suffix.group("after_dash") or suffix.group("in_parentheses")
+        media_from_end.append(clean_text(name).lower())
+        end = suffix.start()
+    media = list(dict.fromkeys(reversed(media_from_end)))
+    return Title(text=clean_text(text[start:end]), updated=start > 0, media=media)

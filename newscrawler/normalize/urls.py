@@ -1,0 +1,44 @@
+"""Canonical article URLs: one address per post, whatever host or mirror served it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+from newscrawler.items import LAYOUT_ARCHIVE, LAYOUT_RELAUNCH
+
+ARCHIVE_ARTICLE = "https://archive.sana.sy/en/?p={post_id}"
+RELAUNCH_ARTICLE = "https://sana.sy/en/{section}/{post_id}/"
+_ARCHIVE_PATHS = {"/en", "/en/", "/en/index.php"}
+_RELAUNCH_PATH = re.compile(r"^/en/(?P<section>[^/]+)/(?P<post_id>[0-9]+)/?$")
+# Relaunch paths shaped like `/en/<word>/<number>/` that are listings, not articles.
+_NOT_SECTIONS = {"page", "tag", "author", "category", "feed"}
+_POST_ID = re.compile(r"[0-9]+")
+
+
+def canonical_url(layout: str, post_id: int | None, section: str | None, fallback: str) -> str:
+    """The article's canonical URL from its post id; `canonical_link(fallback)` without one."""
+    if post_id is not None and layout == LAYOUT_ARCHIVE:
+        return ARCHIVE_ARTICLE.format(post_id=post_id)
+    if post_id is not None and section and layout == LAYOUT_RELAUNCH:
+        return RELAUNCH_ARTICLE.format(section=section, post_id=post_id)
+    return canonical_link(fallback)
+
+
+def canonical_link(url: str) -> str:
+    """An article link's canonical URL; other URLs get scheme and host lower-cased, no fragment."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    post_ids = parse_qs(parts.query).get("p", [])
+    if parts.path in _ARCHIVE_PATHS and len(post_ids) == 1 and _POST_ID.fullmatch(post_ids[0]):
+        return ARCHIVE_ARTICLE.format(post_id=int(post_ids[0]))
+    relaunch = _RELAUNCH_PATH.match(parts.path)
+    if relaunch is not None and relaunch.group("section") not in _NOT_SECTIONS:
+        section, post_id = relaunch.group("section", "post_id")
+        return RELAUNCH_ARTICLE.format(section=section, post_id=int(post_id))
+    userinfo, at, host = parts.netloc.rpartition("@")
+    netloc = f"{userinfo}{at}{host.lower()}"
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, "")).strip()
