@@ -1,0 +1,123 @@
+"""`python -m newscrawler`: the project's own commands (the offline demo, reparse, cron)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newscrawler import settings
+from newscrawler.archive.exports import FORMATS, export_articles
+from newscrawler.archive.report import summarize
+from newscrawler.cron import CronJob, run_job
+from newscrawler.reparse import reparse
+from newscrawler.snapshot.process import running_snapshot
+from newscrawler.warc import default_warc_dir
+
+# Listings of both layouts on the snapshot site: the archive home and the relaunched sections.
+DEMO_START_PATHS = ("/en/?paged=1", "/en/politics/", "/en/economy/", "/en/society/")
+FAST_LOCAL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "LOG_LEVEL=WARNING")
+
+
+def crawl_command(base_url: str, archive_path: Path, mode: str = "full") -> list[str]:
+    start_urls = ",".join(base_url + path for path in DEMO_START_PATHS)
+    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
+    command += ["-a", f"start_urls={start_urls}", "-a", f"mode={mode}"]
+    command += ["-s", f"ARCHIVE_PATH={archive_path}"]
+    for setting in FAST_LOCAL_SETTINGS:
+        command += ["-s", setting]
+    return command
+
+
+def demo(archive_path: Path) -> int:
+    with running_snapshot() as base_url:
+        print(f"Snapshot site at {base_url}; crawling it into {archive_path} ...", flush=True)
+        completed = subprocess.run(crawl_command(base_url, archive_path), check=False)
+    if completed.returncode != 0:
+        print(f"scrapy crawl sana exited with {completed.returncode}", file=sys.stderr)
+        return completed.returncode
+    print_summary(archive_path)
+    return 0
+
+
+def print_summary(archive_path: Path) -> None:
+    summary = summarize(archive_path)
+    layouts = ", ".join(f"{n} {layout}" for layout, n in summary.by_layout.items())
+    print(f"\nArchived {summary.articles} articles ({layouts}), {summary.links} links,")
+    print(f"{summary.failures} recorded failures, {summary.runs} crawl run(s).\n")
+    for row in summary.sample:
+        print(json.dumps(row, ensure_ascii=False, indent=2))
+    print(f"\nBrowse it:  .venv/bin/datasette {archive_path} -m exports/metadata.yml")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newscrawler")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo_parser = commands.add_parser("demo", help="crawl the offline snapshot site")
+    demo_parser.add_argument("--archive", type=Path, default=Path("exports/demo.db"))
+    reparse_parser = commands.add_parser(
+        "reparse", help="re-parse the WARC captures into the archive, without network"
+    )
+    reparse_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
+    reparse_parser.add_argument("--warc-dir", type=Path, help="default: WARC_DIR")
+    add_cron_parser(commands)
+    add_export_parser(commands)
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        return demo(args.archive)
+    if args.command == "reparse":
+        return reparse_command(args.archive, args.warc_dir)
+    if args.command == "cron":
+        job = CronJob(args.spider, args.archive, args.exports, args.keep_logs, args.scrapy_args)
+        return run_job(job)
+    if args.command == "export":
+        return export_command(args.archive, args.format, args.output)
+    return 2
+
+
+def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export_parser = commands.add_parser("export", help="write the archive's articles to a file")
+    export_parser.add_argument("--format", choices=FORMATS, required=True)
+    export_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
+    export_parser.add_argument("--output", type=Path, help="default: exports/articles.FORMAT")
+
+
+def export_command(archive_path: Path, fmt: str, output: Path | None) -> int:
+    target = output or Path("exports") / f"articles.{fmt}"
+    try:
+        count = export_articles(archive_path, target, fmt)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Wrote {count} articles to {target}")
+    return 0
+
+
+def add_cron_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cron_parser = commands.add_parser(
+        "cron", help="one locked, logged, health-checked crawl (exit 2 if unhealthy, 75 if locked)"
+    )
+    cron_parser.add_argument("spider")
+    cron_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
+    cron_parser.add_argument(
+        "--exports", type=Path, default=Path("exports"), help="folder of the lock and logs/"
+    )
+    cron_parser.add_argument("--keep-logs", type=int, default=30, help="log files kept")
+    cron_parser.add_argument("scrapy_args", nargs=argparse.REMAINDER, help="passed to scrapy")
+
+
+def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
+    if warc_dir is None:
+        warc_dir = Path(settings.WARC_DIR) if settings.WARC_DIR else default_warc_dir(archive_path)
+    if not warc_dir.is_dir():
+        print(f"No WARC folder at {warc_dir}", file=sys.stderr)
+        return 1
+    print(reparse(archive_path, warc_dir, settings.SANA_TIMEZONE))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

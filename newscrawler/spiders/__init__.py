@@ -1,0 +1,1 @@
+"""Scrapy spiders: navigation only (which URLs, in what order, when to stop)."""

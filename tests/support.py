@@ -1,0 +1,70 @@
+"""Test helpers: run the real `scrapy crawl sana` subprocess and read the snapshot content."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "newscrawler" / "snapshot" / "content"
+FAST_LOCAL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    returncode: int
+    log: str
+    archive_path: Path
+
+
+def run_crawl(archive_path: Path, start_urls: list[str], *args: str) -> CrawlResult:
+    """Runs the real `scrapy crawl sana` as a subprocess, as cron would."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
+    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
+    for setting in FAST_LOCAL_SETTINGS:
+        command += ["-s", setting]
+    command += list(args)
+    completed = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+    return CrawlResult(completed.returncode, completed.stderr, archive_path)
+
+
+def load_content(layout: str) -> list[dict[str, Any]]:
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((CONTENT / layout).glob("*.json"))
+    ]
+
+
+JSON_COLUMNS = ("media", "editor_tags", "authors", "subheadings", "categories", "tags")
+ROW_FIELDS = (
+    "url", "post_id", "site", "edition", "layout", "title", "title_raw", "updated", "media",
+    "published", "modified", "published_local", "dateline_raw", "dateline_place",
+    "dateline_agency", "dateline_date", "editor_tags_raw", "editor_tags", "byline_raw",
+    "authors", "subheadings", "body", "categories", "tags",
+)  # fmt: skip
+
+
+def archived_rows(path: Path) -> dict[str, dict[str, Any]]:
+    db = sqlite_utils.Database(path)
+    rows = {row["url"]: row for row in db["articles"].rows}
+    for row in rows.values():
+        for column in JSON_COLUMNS:
+            row[column] = json.loads(row[column]) if row[column] is not None else None
+        row["updated"] = bool(row["updated"])
+    return rows
+
+
+def expected_articles(content: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
+        item["expected"]["url"]: item["expected"]
+        for item in content
+        if "failure" not in item["expected"]
+    }

@@ -1,0 +1,51 @@
+"""The README is always true: what it documents exists, and what exists is documented."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+from newscrawler import settings
+from newscrawler.spiders.sana import LIVE_START_URLS, SanaSpider
+from tests.support import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PROJECT_SETTING = re.compile(r"^(ARCHIVE|SANA|NEWSCRAWLER|WARC)_[A-Z_]+$")
+
+
+def test_every_project_setting_is_documented() -> None:
+    names = [name for name in vars(settings) if PROJECT_SETTING.match(name)]
+    assert names
+    for name in names:
+        assert f"`{name}`" in README, name
+
+
+def test_documented_project_settings_exist() -> None:
+    for name in re.findall(r"`((?:ARCHIVE|SANA|NEWSCRAWLER|WARC)_[A-Z_]+)`", README):
+        assert hasattr(settings, name), name
+
+
+def test_every_spider_argument_is_documented() -> None:
+    arguments = [
+        name
+        for name in inspect.signature(SanaSpider.__init__).parameters
+        if name not in {"self", "kwargs"}
+    ]
+    for name in arguments:
+        assert f"| `{name}` |" in README, name
+
+
+def test_live_start_points_are_documented() -> None:
+    for url in LIVE_START_URLS:
+        assert url in README
+
+
+def test_quick_start_commands_exist_in_makefile() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("demo", "test"):
+        assert f"make {target}" in README
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
