@@ -1,0 +1,430 @@
+"""The archive as people meet it: Datasette with exports/metadata.yml over a real crawl, the
+canned queries checked against the snapshot content's expected rows, and the exports."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import json
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from subprocess import DEVNULL
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import urlopen
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from newscrawler.snapshot.process import running_snapshot
+from tests.support import ROOT, CrawlResult, expected_articles, load_content, run_crawl
+
+pytestmark = pytest.mark.crawl
+
+METADATA_PATH = ROOT / "exports" / "metadata.yml"
+PLACES_CSV = ROOT / "newscrawler" / "archive" / "data" / "places.csv"
+SECTIONS = ("politics", "economy", "society")
+REVISED_POST_ID = 101323
+REVISED_URL = f"https://archive.sana.sy/en/?p={REVISED_POST_ID}"
+# FTS5 shadow tables are SQLite's internals of articles_fts, not something people browse.
+FTS_SHADOW = re.compile(r"^articles_fts_(data|idx|docsize|config)$")
+
+
+@pytest.fixture(scope="module")
+def metadata() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def crawled(
+    tmp_path_factory: pytest.TempPathFactory, snapshot_url: str, categories: dict[str, Any]
+) -> CrawlResult:
+    """Both layouts crawled with `-O` feed export, then one article re-crawled after an edit."""
+    folder = tmp_path_factory.mktemp("front_door")
+    archive_path = folder / "archive.db"
+    start_urls = [f"{snapshot_url}/en/?cat={category}" for category in categories]
+    start_urls += [f"{snapshot_url}/en/{section}/" for section in SECTIONS]
+    first = run_crawl(archive_path, start_urls, "-a", "mode=full", "-O", str(folder / "sana.jsonl"))
+    assert first.returncode == 0, first.log[-3000:]
+    with running_snapshot("--serve-version", f"{REVISED_POST_ID}:1") as edited_site:
+        second = run_crawl(
+            archive_path, [f"{edited_site}/en/?p={REVISED_POST_ID}"], "-a", "mode=full"
+        )
+    assert second.returncode == 0, second.log[-3000:]
+    return second
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, dict[str, Any]]:
+    return expected_articles(load_content("archive") + load_content("relaunch"))
+
+
+def query(archive: Path, metadata: dict[str, Any], path: str, **params: str) -> list[Any]:
+    """GET a Datasette JSON path (database `archive`) as an array of row objects."""
+
+    async def get() -> list[Any]:
+        datasette = Datasette([str(archive)], metadata=metadata)
+        response = await datasette.client.get(
+            f"/archive/{path}.json", params={**params, "_shape": "array"}
+        )
+        assert response.status_code == 200, response.text
+        rows: list[Any] = response.json()
+        return rows
+
+    return asyncio.run(get())
+
+
+def test_crawls_succeeded(crawled: CrawlResult, expected: dict[str, dict[str, Any]]) -> None:
+    connection = sqlite3.connect(crawled.archive_path)
+    try:
+        urls = {row[0] for row in connection.execute("select url from articles")}
+    finally:
+        connection.close()
+    assert urls == set(expected)
+
+
+def test_latest_articles(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    rows = query(crawled.archive_path, metadata, "latest_articles")
+    newest = sorted(expected.values(), key=lambda row: row["published"], reverse=True)[:50]
+    assert [row["url"] for row in rows] == [row["url"] for row in newest]
+    assert json.loads(rows[0]["editor_tags"]) == newest[0]["editor_tags"]
+
+
+def test_search_articles_finds_the_phrase(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    rows = query(crawled.archive_path, metadata, "search_articles", q="olive oil")
+    phrase = re.compile(r"\bolive\s+oil\b", re.IGNORECASE)
+    wanted = {
+        url
+        for url, row in expected.items()
+        if phrase.search(row["title"]) or phrase.search(row["body"])
+    }
+    assert wanted, "the snapshot content mentions olive oil"
+    assert {row["url"] for row in rows} == wanted
+
+
+def test_search_treats_quotes_and_dashes_as_text(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    rows = query(crawled.archive_path, metadata, "search_articles", q='al-"Hamidiyeh')
+    wanted = {url for url, row in expected.items() if "al-hamidiyeh" in row["body"].lower()}
+    assert wanted
+    assert {row["url"] for row in rows} == wanted
+
+
+def urls_naming(expected: dict[str, dict[str, Any]], spellings: set[str]) -> set[str]:
+    folded = {spelling.casefold() for spelling in spellings}
+    return {
+        url
+        for url, row in expected.items()
+        if any(tag.casefold() in folded for tag in row["editor_tags"])
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "spellings"),
+    [
+        ("Manar al-Frieh", {"Manar al-Freih", "Manar al-Frieh"}),
+        ("manar al-freih", {"Manar al-Freih", "Manar al-Frieh"}),
+        ("Bushra Qriema", {"Bushra Qreima", "Bushra Qriema"}),
+    ],
+)
+def test_articles_by_person_finds_every_spelling(
+    crawled: CrawlResult,
+    metadata: dict[str, Any],
+    expected: dict[str, dict[str, Any]],
+    typed: str,
+    spellings: set[str],
+) -> None:
+    rows = query(crawled.archive_path, metadata, "articles_by_person", person=typed)
+    wanted = urls_naming(expected, spellings)
+    written = {row["name_as_written"] for row in rows}
+    assert len(written) == 2, "the snapshot spells this person two ways"
+    assert {row["url"] for row in rows} == wanted
+    assert len(rows) == len(wanted)
+
+
+def test_staff_lists_each_person_once(crawled: CrawlResult, metadata: dict[str, Any]) -> None:
+    rows = query(crawled.archive_path, metadata, "staff", name__startswith="Manar")
+    assert sorted(row["name"] for row in rows) == ["Manar", "Manar al-Freih"]
+
+
+def gazetteer() -> dict[str, dict[str, str]]:
+    with PLACES_CSV.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize("place", ["Idleb", "Deir Ezzor", "Damascus", "Baghdad"])
+def test_articles_from_place_with_coordinates(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]], place: str
+) -> None:
+    rows = query(crawled.archive_path, metadata, "articles_from_place", place=place)
+    wanted = {
+        url for url, row in expected.items() if place in (row["dateline_place"] or "").split("/")
+    }
+    assert {row["url"] for row in rows} == wanted
+    known = gazetteer()[place]
+    for row in rows:
+        assert (row["latitude"], row["longitude"]) == (
+            float(known["latitude"]),
+            float(known["longitude"]),
+        )
+
+
+def test_multi_place_dateline_is_on_the_map_once_per_place(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    rows = query(crawled.archive_path, metadata, "articles_with_places", _size="max")
+    multi = {url: row for url, row in expected.items() if "/" in (row["dateline_place"] or "")}
+    assert multi, "the snapshot has multi-place datelines"
+    for url, row in multi.items():
+        assert [r["place"] for r in rows if r["url"] == url] == row["dateline_place"].split("/")
+    assert all(r["latitude"] is not None and r["longitude"] is not None for r in rows)
+
+
+def test_article_revisions_side_by_side(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    rows = query(crawled.archive_path, metadata, "article_revisions", url=REVISED_URL)
+    assert [(row["revision"], row["state"]) for row in rows] == [(1, "earlier"), (2, "current")]
+    base = expected[REVISED_URL]
+    assert rows[0]["body"] == base["body"]
+    assert json.loads(rows[0]["editor_tags"]) == base["editor_tags"]
+    assert rows[1]["body"] != base["body"]
+    assert "12,000 job opportunities" in rows[1]["body"]
+
+
+def test_check_also_links_in_and_out(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    def check_also(row: dict[str, Any]) -> set[str]:
+        return {link["to_url"] for link in row["links"] if link["kind"] == "check_also"}
+
+    for url in expected:
+        rows = query(crawled.archive_path, metadata, "check_also_links", url=url)
+        out = {row["other_url"] for row in rows if row["direction"] == "out"}
+        into = {row["other_url"] for row in rows if row["direction"] == "in"}
+        assert out == check_also(expected[url]), url
+        assert into == {other for other, row in expected.items() if url in check_also(row)}, url
+
+
+def test_crawl_health_and_failures(crawled: CrawlResult, metadata: dict[str, Any]) -> None:
+    failing = [
+        item for item in load_content("archive") + load_content("relaunch")
+        if "failure" in item["expected"]
+    ]  # fmt: skip
+    runs = query(crawled.archive_path, metadata, "crawl_health")
+    assert [run["id"] for run in runs] == [2, 1]
+    assert runs[1]["failures"] == len(failing)
+    assert runs[1]["failures_by_stage"] == f"normalize: {len(failing)}"
+    assert runs[0]["articles_changed"] == 1
+    failures = query(crawled.archive_path, metadata, "recent_failures")
+    failed_ids = {int(row["url"].rsplit("=", 1)[1]) for row in failures}
+    assert failed_ids == {item["post_id"] for item in failing}
+
+
+def test_articles_table_has_the_configured_facets(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    async def get() -> dict[str, Any]:
+        datasette = Datasette([str(crawled.archive_path)], metadata=metadata)
+        response = await datasette.client.get("/archive/articles.json?_size=0")
+        data: dict[str, Any] = response.json()
+        return data
+
+    facets = asyncio.run(get())["facet_results"]
+    assert set(facets) == {"dateline_place", "editor_tags", "categories", "published"}
+    by_tag = {item["value"]: item["count"] for item in facets["editor_tags"]["results"]}
+    top_tag = max(by_tag, key=lambda tag: by_tag[tag])
+    assert by_tag[top_tag] == sum(top_tag in row["editor_tags"] for row in expected.values())
+
+
+def test_every_table_and_column_is_described(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    described = metadata["databases"]["archive"]["tables"]
+    connection = sqlite3.connect(crawled.archive_path)
+    try:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "select name from sqlite_master where type in ('table', 'view')"
+            )
+            if not FTS_SHADOW.match(row[0])
+        ]
+        missing = []
+        for name in names:
+            table = described.get(name, {})
+            if not table.get("description"):
+                missing.append(name)
+            for column in connection.execute(f"select name from pragma_table_info('{name}')"):
+                if not table.get("columns", {}).get(column[0]):
+                    missing.append(f"{name}.{column[0]}")
+    finally:
+        connection.close()
+    assert missing == [], "describe these in exports/metadata.yml"
+    assert metadata["databases"]["demo"] == metadata["databases"]["archive"]
+
+
+def test_canned_queries_all_answer(crawled: CrawlResult, metadata: dict[str, Any]) -> None:
+    params = {"q": "Damascus", "place": "Damascus", "person": "Hala Zain", "url": REVISED_URL}
+    for name, canned in metadata["databases"]["archive"]["queries"].items():
+        needed = {key: value for key, value in params.items() if f":{key}" in canned["sql"]}
+        assert query(crawled.archive_path, metadata, name, **needed), name
+
+
+def test_feed_export_writes_normalized_items(
+    crawled: CrawlResult, expected: dict[str, dict[str, Any]]
+) -> None:
+    lines = (crawled.archive_path.parent / "sana.jsonl").read_text(encoding="utf-8").splitlines()
+    items = {item["url"]: item for item in map(json.loads, lines)}
+    assert set(items) == set(expected)
+    for url, row in expected.items():
+        assert items[url]["title"] == row["title"]
+        assert items[url]["editor_tags"] == row["editor_tags"]
+        assert items[url]["dateline_place"] == row["dateline_place"]
+    seed = items["https://archive.sana.sy/en/?p=101234"]
+    assert seed["staff"] == ["Manar al-Freih", "Mazen", "Hazem Sabbagh"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export_command(
+    crawled: CrawlResult, expected: dict[str, dict[str, Any]], tmp_path: Path, fmt: str
+) -> None:
+    output = tmp_path / f"articles.{fmt}"
+    command = [sys.executable, "-m", "newscrawler", "export", "--format", fmt]
+    command += ["--archive", str(crawled.archive_path), "--output", str(output)]
+    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert f"Wrote {len(expected)} articles" in completed.stdout
+    with output.open(encoding="utf-8", newline="") as handle:
+        if fmt == "jsonl":
+            rows = [json.loads(line) for line in handle]
+        else:
+            rows = list(csv.DictReader(handle))
+            for row in rows:
+                row["editor_tags"] = json.loads(row["editor_tags"])
+    by_url = {row["url"]: row for row in rows}
+    assert set(by_url) == set(expected)
+    for url, row in expected.items():
+        assert by_url[url]["editor_tags"] == row["editor_tags"]
+        if url != REVISED_URL:  # re-crawled after an edit: the archive holds the new body
+            assert by_url[url]["body"] == row["body"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            pytest.fail(f"datasette exited with {process.returncode} before serving {url}")
+        try:
+            with urlopen(f"{url}/-/versions.json", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"datasette did not answer at {url}")
+
+
+@pytest.fixture(scope="module")
+def datasette_server(crawled: CrawlResult) -> Iterator[str]:
+    """`datasette serve` with the metadata on a free loopback port, as a person would start it."""
+    url = f"http://127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "datasette", "serve", str(crawled.archive_path)]
+    command += ["-m", str(METADATA_PATH), "-h", "127.0.0.1", "-p", url.rsplit(":", 1)[1]]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=DEVNULL, stderr=DEVNULL)
+    try:
+        wait_until_serving(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The map's background tiles are the only thing a page asks the internet for; the browser is
+# kept off the network (every non-loopback request is aborted), so their failed loads are
+# expected and are the only console errors set aside.
+TILE_HOST = re.compile(r"^([a-z]\.)?tile\.openstreetmap\.org$")
+
+
+def is_tile(url: str) -> bool:
+    return TILE_HOST.match(urlsplit(url).hostname or "") is not None
+
+
+def test_pages_render_in_headless_chromium_without_console_errors(
+    datasette_server: str, tmp_path: Path
+) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import Route, sync_playwright
+
+    errors: list[str] = []
+    outside: list[str] = []
+
+    def keep_local(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_FLAGS,
+        )
+        try:
+            context.route("**/*", keep_local)
+            page = context.new_page()
+            page.on(
+                "console",
+                lambda message: (
+                    errors.append(f"{message.text} at {message.location}")
+                    if message.type == "error" and not is_tile(message.location.get("url", ""))
+                    else None
+                ),
+            )
+            page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+
+            page.goto(f"{datasette_server}/archive/articles", wait_until="networkidle")
+            assert page.locator("table.rows-and-columns tbody tr").count() > 0
+            page.screenshot(path=str(tmp_path / "articles.png"), full_page=True)
+
+            page.goto(f"{datasette_server}/archive/articles_with_places", wait_until="networkidle")
+            page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=20_000)
+            page.screenshot(path=str(tmp_path / "articles_with_places.png"), full_page=True)
+        finally:
+            context.close()
+
+    assert errors == []
+    assert outside and all(is_tile(url) for url in outside), outside
+    assert (tmp_path / "articles_with_places.png").stat().st_size > 0
