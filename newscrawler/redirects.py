@@ -32,9 +32,10 @@ class RedirectHostsMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status not in REDIRECT_STATUSES or b"Location" not in response.headers:
+        location_header = response.headers.get(b"Location")
+        if response.status not in REDIRECT_STATUSES or not location_header:
             return response
-        location = response.headers[b"Location"].decode("latin-1")
+        location = location_header.decode("latin-1")
         target_host = urlsplit(urljoin(request.url, location)).hostname
         spider = self.crawler.spider
         allowed = getattr(spider, "allowed_domains", None)

@@ -43,6 +43,16 @@ def page_kind(url: str, selector: Selector) -> PageKind:
     return PageKind.UNKNOWN
 
 
+# Both themes end every page with `</html>`; caches may append a comment after it.
+CLOSING_TAG = re.compile(r"</html\s*>", re.IGNORECASE)
+CLOSING_TAG_WINDOW = 4096
+
+
+def is_truncated(html: str) -> bool:
+    """True when the page stops before its closing `</html>`: a cut-off download or render."""
+    return not CLOSING_TAG.search(html[-CLOSING_TAG_WINDOW:])
+
+
 def _archive_post_id(url: str) -> bool:
     post_id = url_query_parameter(url, "p")
     return bool(post_id and post_id.isdigit())
