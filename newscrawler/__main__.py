@@ -19,7 +19,13 @@ from newscrawler.warc import default_warc_dir
 
 # Listings of both layouts on the snapshot site: the archive home and the relaunched sections.
 DEMO_START_PATHS = ("/en/?paged=1", "/en/politics/", "/en/economy/", "/en/society/")
-FAST_LOCAL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", "LOG_LEVEL=WARNING")
+# A local snapshot needs no pause: no delay, no AutoThrottle, its robots.txt Crawl-delay unheeded.
+FAST_LOCAL_SETTINGS = (
+    "DOWNLOAD_DELAY=0",
+    "AUTOTHROTTLE_ENABLED=False",
+    "NEWSCRAWLER_OBEY_CRAWL_DELAY=False",
+    "LOG_LEVEL=WARNING",
+)
 
 
 def crawl_command(base_url: str, archive_path: Path, mode: str = "full") -> list[str]:
@@ -65,13 +71,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     reparse_parser.add_argument("--warc-dir", type=Path, help="default: WARC_DIR")
     add_cron_parser(commands)
     add_export_parser(commands)
-    args = parser.parse_args(argv)
+    # Arguments the cron command does not know are the crawl's own (`-a`, `-s`, `-O` …).
+    args, crawl_args = parser.parse_known_args(argv)
+    if crawl_args and args.command != "cron":
+        parser.error(f"unrecognized arguments: {' '.join(crawl_args)}")
     if args.command == "demo":
         return demo(args.archive)
     if args.command == "reparse":
         return reparse_command(args.archive, args.warc_dir)
     if args.command == "cron":
-        job = CronJob(args.spider, args.archive, args.exports, args.keep_logs, args.scrapy_args)
+        job = CronJob(args.spider, args.archive, args.exports, args.keep_logs, crawl_args)
         return run_job(job)
     if args.command == "export":
         return export_command(args.archive, args.format, args.output)
@@ -98,7 +107,9 @@ def export_command(archive_path: Path, fmt: str, output: Path | None) -> int:
 
 def add_cron_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cron_parser = commands.add_parser(
-        "cron", help="one locked, logged, health-checked crawl (exit 2 if unhealthy, 75 if locked)"
+        "cron",
+        help="one locked, logged, health-checked crawl (exit 2 if unhealthy, 75 if locked);"
+        " further arguments go to scrapy crawl",
     )
     cron_parser.add_argument("spider")
     cron_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
@@ -106,7 +117,6 @@ def add_cron_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "--exports", type=Path, default=Path("exports"), help="folder of the lock and logs/"
     )
     cron_parser.add_argument("--keep-logs", type=int, default=30, help="log files kept")
-    cron_parser.add_argument("scrapy_args", nargs=argparse.REMAINDER, help="passed to scrapy")
 
 
 def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:

@@ -38,8 +38,15 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
+
+    def spider_opened(self) -> None:
+        # Opened before the pipeline's first batch: opening the archive writes, and would wait
+        # for (and time out on) a batch the pipeline has not committed yet.
+        if self.archive is None:
+            self.archive = Archive(self.archive_path)
 
     def spider_closed(self) -> None:
         if self.archive is not None:

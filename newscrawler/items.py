@@ -63,9 +63,23 @@ class RawArticle:
     # the bytes as fetched, kept so a failure can be re-processed without re-fetching.
     fetched_urls: list[str] = field(default_factory=list)
     source: bytes = b""
+    # Where the raw response sits in the WARC captures: {"file", "offset", "record_id"}.
+    capture: dict[str, Any] | None = None
+    # The response's HTTP validators, `etag` and `last_modified`, for conditional re-checks.
+    validators: dict[str, str] = field(default_factory=dict)
+    # The page ended before its closing markup: whatever was read is only part of it.
+    truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class NotModified:
+    """A re-check answered `304 Not Modified`: the archived article `url` is still current."""
+
+    url: str
+    validators: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,8 +97,8 @@ class Article:
     """One normalized article, shaped like a row of the `articles` table (DESIGN §3).
 
     List-valued fields stay Python lists here; the archive serializes them to JSON.
-    `complete` is False when a field the archive needs (title, body) could not be read:
-    such an article is recorded as a failure, never stored as if it were whole.
+    `complete` is False when a field the archive needs (title, body) could not be read, or the
+    page was cut short: such an article is recorded as a failure, never stored as if whole.
     """
 
     url: str
@@ -115,10 +129,15 @@ class Article:
     links: list[Link] = field(default_factory=list)
     fetched_urls: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    capture: dict[str, Any] | None = None
+    # The person each editor tag names (canonical spelling, data/staff.json), parallel to it.
+    staff: list[str] = field(default_factory=list)
+    validators: dict[str, str] = field(default_factory=dict)
+    truncated: bool = False
 
     @property
     def complete(self) -> bool:
-        return bool(self.title) and bool(self.body)
+        return bool(self.title) and bool(self.body) and not self.truncated
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,7 +1,7 @@
 """Scrapy settings for newscrawler: polite defaults for a slow, unattended archive crawl.
 
-Every project setting is prefixed (`ARCHIVE_`, `SANA_`, `NEWSCRAWLER_`) and documented here;
-override any of them with `-s NAME=VALUE`.
+Every project setting is prefixed (`ARCHIVE_`, `SANA_`, `NEWSCRAWLER_`, `WARC_`) and documented
+here; override any of them with `-s NAME=VALUE`.
 """
 
 BOT_NAME = "newscrawler"
@@ -14,12 +14,29 @@ ARCHIVE_PATH = "exports/archive.db"
 # Articles saved per transaction; a crash loses at most one uncommitted batch.
 ARCHIVE_BATCH_SIZE = 50
 
+# Raw captures: every response, as received, with its request, in WARC files for re-parsing.
+WARC_ENABLED = True
+# Folder of the WARC files; empty means a `warc` folder beside ARCHIVE_PATH.
+WARC_DIR = ""
+# A WARC file that has reached this many bytes is closed and the next one started.
+WARC_MAX_SIZE = 100_000_000
+
 # Identifies the crawler to the publisher; the contact URL tells them whom to ask.
 NEWSCRAWLER_CONTACT_URL = "https://github.com/newscrawler/newscrawler"
 USER_AGENT = f"newscrawler/0.1 (+{NEWSCRAWLER_CONTACT_URL})"
 
 # The publisher's time zone, for dates the page prints without an offset.
 SANA_TIMEZONE = "Asia/Damascus"
+
+# Run health (crawl_runs.healthy): a field whose share of articles falls below this fraction
+# of its median over recent healthy runs marks the run unhealthy (a layout change).
+HEALTH_COVERAGE_DROP = 0.5
+# How many recent healthy runs that median is taken over.
+HEALTH_RECENT_RUNS = 5
+# Runs archiving fewer articles than this are too small to judge coverage or yield by.
+HEALTH_MIN_ARTICLES = 20
+# Seconds between progress lines in the log (0 turns them off).
+PROGRESS_INTERVAL = 60
 
 # Politeness. SANA's robots.txt asks for Crawl-delay: 5 and the archive host is slow.
 ROBOTSTXT_OBEY = True
@@ -33,14 +50,40 @@ DOWNLOAD_TIMEOUT = 120
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Honor robots.txt's Crawl-delay for our User-Agent per host: the least delay between
+# requests, with no random jitter, that AutoThrottle never lowers (newscrawler/politeness.py).
+NEWSCRAWLER_OBEY_CRAWL_DELAY = True
+# Longest Retry-After, in seconds, honored before retrying a 503 or 429; longer asks wait this.
+NEWSCRAWLER_RETRY_AFTER_MAX = 600
+# Seconds before retrying a 503 or 429 that sends no Retry-After, doubled on each retry.
+NEWSCRAWLER_RETRY_BACKOFF = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# Catching updates: articles published less than this many days ago are re-checked (with a
+# conditional request) on every run; 0 turns the tier off.
+NEWSCRAWLER_RECHECK_EVERY_RUN_DAYS = 2
+# ... published less than this many days ago, at most once a day.
+NEWSCRAWLER_RECHECK_DAILY_DAYS = 14
+# ... published less than this many days ago, at most once a week; older ones never again.
+NEWSCRAWLER_RECHECK_WEEKLY_DAYS = 90
+
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawler.redirects.RedirectHostsMiddleware": 650,
     "newscrawler.charset.CharsetRepairMiddleware": 560,
+    # Retry-After and backoff on 503/429, in place of Scrapy's retry middleware.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawler.politeness.RetryAfterMiddleware": 550,
+    "newscrawler.politeness.CrawlDelayMiddleware": 580,
+    # Nearest the downloader: captures redirects, and bodies before decompression.
+    "newscrawler.warc.WarcCaptureMiddleware": 890,
 }
 SPIDER_MIDDLEWARES = {
     "newscrawler.incremental.IncrementalMiddleware": 550,
+    "newscrawler.recheck.RecheckMiddleware": 560,
+}
+EXTENSIONS = {
+    "newscrawler.progress.ProgressLog": 500,
 }
 ITEM_PIPELINES = {
     "newscrawler.pipelines.NormalizePipeline": 100,

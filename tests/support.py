@@ -13,7 +13,14 @@ import sqlite_utils
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "newscrawler" / "snapshot" / "content"
-FAST_LOCAL_SETTINGS = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")
+# The snapshot's robots.txt asks for SANA's Crawl-delay: 5 and injected 503s name no
+# Retry-After; local test crawls need no pause for either.
+FAST_LOCAL_SETTINGS = (
+    "DOWNLOAD_DELAY=0",
+    "AUTOTHROTTLE_ENABLED=False",
+    "NEWSCRAWLER_OBEY_CRAWL_DELAY=False",
+    "NEWSCRAWLER_RETRY_BACKOFF=0",
+)
 
 
 @dataclass(frozen=True)

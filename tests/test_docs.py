@@ -10,7 +10,7 @@ from newscrawler.spiders.sana import LIVE_START_URLS, SanaSpider
 from tests.support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-PROJECT_SETTING = re.compile(r"^(ARCHIVE|SANA|NEWSCRAWLER|WARC)_[A-Z_]+$")
+PROJECT_SETTING = re.compile(r"^(ARCHIVE|SANA|NEWSCRAWLER|WARC|HEALTH|PROGRESS)_[A-Z_]+$")
 
 
 def test_every_project_setting_is_documented() -> None:
@@ -21,7 +21,9 @@ def test_every_project_setting_is_documented() -> None:
 
 
 def test_documented_project_settings_exist() -> None:
-    for name in re.findall(r"`((?:ARCHIVE|SANA|NEWSCRAWLER|WARC)_[A-Z_]+)`", README):
+    for name in re.findall(
+        r"`((?:HEALTH|PROGRESS|ARCHIVE|SANA|NEWSCRAWLER|WARC)_[A-Z_]+)`", README
+    ):
         assert hasattr(settings, name), name
 
 

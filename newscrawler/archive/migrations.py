@@ -126,3 +126,111 @@ CREATE INDEX idx_failures_url ON failures (url);
 @migrations(name="m001_initial_schema")
 def m001_initial_schema(db: Database) -> None:
     db.executescript(_INITIAL_SCHEMA)
+
+
+# Where the raw response of each state lives in the WARC captures (file relative to the WARC
+# folder, byte offset of the response record, its WARC-Record-ID), so it can be re-parsed.
+_WARC_CAPTURE_COLUMNS = (
+    ("warc_file", "TEXT"),
+    ("warc_offset", "INTEGER"),
+    ("warc_record_id", "TEXT"),
+)
+
+
+@migrations(name="m002_warc_captures")
+def m002_warc_captures(db: Database) -> None:
+    # One execute per statement (not executescript, which commits): all columns or none.
+    for table in ("articles", "revisions"):
+        for column, column_type in _WARC_CAPTURE_COLUMNS:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {column_type}")
+
+
+# People and places (archive/people.py, archive/places.py): one `staff` row per person, however
+# the editor tags spell them; the gazetteer `places`, keyed by the canonical dateline spelling;
+# `article_places` splits multi-place datelines (`Hama/Idleb` → Hama, Idleb); a view joins them
+# with coordinates for the map.
+_PEOPLE_AND_PLACES_STATEMENTS = (
+    """CREATE TABLE staff (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        variants TEXT NOT NULL DEFAULT '[]'
+    )""",
+    """CREATE TABLE article_staff (
+        article_url TEXT NOT NULL REFERENCES articles (url),
+        staff_id INTEGER NOT NULL REFERENCES staff (id),
+        position INTEGER NOT NULL,
+        name_as_written TEXT NOT NULL,
+        PRIMARY KEY (article_url, position)
+    )""",
+    "CREATE INDEX idx_article_staff_staff_id ON article_staff (staff_id, article_url)",
+    """CREATE TABLE places (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        country TEXT,
+        latitude REAL,
+        longitude REAL
+    )""",
+    """CREATE TABLE article_places (
+        article_url TEXT NOT NULL REFERENCES articles (url),
+        position INTEGER NOT NULL,
+        place TEXT NOT NULL,
+        PRIMARY KEY (article_url, position)
+    )""",
+    "CREATE INDEX idx_article_places_place ON article_places (place, article_url)",
+    # The articles archived before this migration: split their datelines once, here.
+    """INSERT INTO article_places (article_url, position, place)
+    WITH RECURSIVE parts (article_url, position, place, rest) AS (
+        SELECT url, 0, NULL, dateline_place || '/' FROM articles
+        WHERE dateline_place IS NOT NULL
+        UNION ALL
+        SELECT article_url, position + 1,
+            trim(substr(rest, 1, instr(rest, '/') - 1)), substr(rest, instr(rest, '/') + 1)
+        FROM parts WHERE rest <> ''
+    )
+    SELECT article_url, position, place FROM parts WHERE position > 0 AND place <> ''""",
+    """CREATE VIEW articles_with_places AS
+    SELECT articles.url, articles.title, articles.published, articles.dateline_place,
+        article_places.place, places.kind, places.country, places.latitude, places.longitude
+    FROM article_places
+    JOIN articles ON articles.url = article_places.article_url
+    JOIN places ON places.name = article_places.place
+    WHERE places.latitude IS NOT NULL""",
+)
+
+
+@migrations(name="m003_people_and_places")
+def m003_people_and_places(db: Database) -> None:
+    # One execute per statement (executescript would commit): all of it or none.
+    for statement in _PEOPLE_AND_PLACES_STATEMENTS:
+        db.execute(statement)
+
+
+# Re-checks (archive/recheck.py): when an article's page was last asked for, saved or answered
+# 304, and the page's HTTP validators (`ETag`, `Last-Modified`) for conditional requests.
+_RECHECK_STATEMENTS = (
+    "ALTER TABLE articles ADD COLUMN last_checked TEXT",
+    "ALTER TABLE articles ADD COLUMN etag TEXT",
+    "ALTER TABLE articles ADD COLUMN last_modified TEXT",
+    "UPDATE articles SET last_checked = last_seen",
+)
+
+
+@migrations(name="m004_recheck_validators")
+def m004_recheck_validators(db: Database) -> None:
+    for statement in _RECHECK_STATEMENTS:
+        db.execute(statement)
+
+
+# Run health (newscrawler/health.py): `healthy` is 1/0 once the run closed, NULL while it runs
+# or when it was killed; `health_problems` is the JSON list of causes.
+_RUN_HEALTH_COLUMNS = """
+ALTER TABLE crawl_runs ADD COLUMN requests_per_new_article REAL;
+ALTER TABLE crawl_runs ADD COLUMN healthy INTEGER;
+ALTER TABLE crawl_runs ADD COLUMN health_problems TEXT;
+CREATE INDEX idx_crawl_runs_spider ON crawl_runs (spider, id);
+"""
+
+
+@migrations(name="m005_run_health")
+def m005_run_health(db: Database) -> None:
+    db.executescript(_RUN_HEALTH_COLUMNS)

@@ -35,7 +35,9 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "images",
 )
 BOOKKEEPING_FIELDS: tuple[str, ...] = ("first_seen", "last_seen", "content_hash", "revision")
-ARTICLE_COLUMNS: tuple[str, ...] = ARTICLE_FIELDS + BOOKKEEPING_FIELDS
+# Where the raw response is in the WARC captures; from the article's `capture` dict.
+CAPTURE_COLUMNS: tuple[str, ...] = ("warc_file", "warc_offset", "warc_record_id")
+ARTICLE_COLUMNS: tuple[str, ...] = ARTICLE_FIELDS + BOOKKEEPING_FIELDS + CAPTURE_COLUMNS
 
 JSON_COLUMNS: frozenset[str] = frozenset(
     {"media", "editor_tags", "authors", "subheadings", "categories", "tags", "images"}
@@ -58,6 +60,16 @@ def article_values(article: Mapping[str, Any]) -> dict[str, Any]:
             value = int(bool(value))
         values[name] = value
     return values
+
+
+def capture_values(capture: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The `CAPTURE_COLUMNS` of an article's `capture` (all None when it was not captured)."""
+    capture = capture or {}
+    return {
+        "warc_file": capture.get("file"),
+        "warc_offset": capture.get("offset"),
+        "warc_record_id": capture.get("record_id"),
+    }
 
 
 def decoded_row(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -12,12 +13,25 @@ from sqlite_utils import Database
 
 from newscrawler.archive.hashing import content_hash
 from newscrawler.archive.migrations import migrations
+from newscrawler.archive.people import save_article_staff, sync_roster
+from newscrawler.archive.places import refresh_places, save_article_places
+from newscrawler.archive.recheck import (
+    SET_CHECKED,
+    SET_VALIDATORS,
+    DueArticle,
+    RecheckWindows,
+    due_articles,
+    validator_values,
+)
 from newscrawler.archive.rows import (
     ARTICLE_COLUMNS,
     article_values,
+    capture_values,
     decoded_row,
     to_json,
 )
+from newscrawler.archive.runs import RunHistory
+from newscrawler.archive.updates import link_updates
 
 SaveStatus = Literal["new", "changed", "unchanged"]
 
@@ -47,12 +61,21 @@ _REPLACE_ARTICLE = "UPDATE articles SET {assignments} WHERE url = :url".format(
         f"{name} = :{name}" for name in ARTICLE_COLUMNS if name not in ("url", "first_seen")
     )
 )
+# An unchanged re-fetch points at its newer capture; one made without WARC keeps the old one.
 _TOUCH_ARTICLE = """
-UPDATE articles SET last_seen = :now, modified = coalesce(:modified, modified) WHERE url = :url
+UPDATE articles SET last_seen = :now, modified = coalesce(:modified, modified),
+    warc_file = coalesce(:warc_file, warc_file),
+    warc_offset = coalesce(:warc_offset, warc_offset),
+    warc_record_id = coalesce(:warc_record_id, warc_record_id)
+WHERE url = :url
 """
 _INSERT_REVISION = """
-INSERT INTO revisions (article_url, revision, captured, content_hash, row)
-VALUES (:url, :revision, :last_seen, :content_hash, :row)
+INSERT INTO revisions (
+    article_url, revision, captured, content_hash, row, warc_file, warc_offset, warc_record_id
+)
+VALUES (
+    :url, :revision, :last_seen, :content_hash, :row, :warc_file, :warc_offset, :warc_record_id
+)
 """
 _UPSERT_LINK = """
 INSERT INTO links (from_url, to_url, kind, anchor_text, teaser, first_seen, last_seen)
@@ -103,6 +126,10 @@ class Archive:
         # lost on power failure, which the next incremental run re-fetches.
         self._db.execute("PRAGMA synchronous=NORMAL")
         migrations.apply(self._db)
+        with self._db.atomic():  # the gazetteer file is the truth: edits to it apply on open
+            refresh_places(self._db)
+        # Run health and resumption queries, on this connection (archive/runs.py).
+        self.runs = RunHistory(self._db)
 
     def __enter__(self) -> Archive:
         return self
@@ -121,7 +148,7 @@ class Archive:
         """Upsert one `Article.to_dict()`; `fetched_urls` is its redirect chain, requested first."""
         if isinstance(fetched_urls, str):
             raise TypeError("fetched_urls is the redirect chain: a list of URLs, not one string")
-        values = article_values(article)
+        values = {**article_values(article), **capture_values(article.get("capture"))}
         url = values["url"]
         new_hash = content_hash(article)
         with self._write():
@@ -129,11 +156,11 @@ class Archive:
             if previous is None:
                 status: SaveStatus = "new"
                 self._insert_article(values, new_hash, now)
-            elif previous["content_hash"] == new_hash:
+            # Hashed from the stored columns, not read from `content_hash`: a row edited by
+            # hand or written under other CONTENT_FIELDS is compared by what it holds.
+            elif content_hash(decoded_row(previous)) == new_hash:
                 status = "unchanged"
-                self._db.execute(
-                    _TOUCH_ARTICLE, {"url": url, "modified": values["modified"], "now": now}
-                )
+                self._db.execute(_TOUCH_ARTICLE, {**values, "now": now})
             else:
                 status = "changed"
                 self._db.execute(
@@ -142,7 +169,24 @@ class Archive:
                 self._replace_article(values, new_hash, previous["revision"] + 1, now)
             self._save_links(url, article["links"], now)
             self._save_fetched_urls(url, fetched_urls, now)
+            save_article_staff(self._db, url, article["editor_tags"], article.get("staff") or [])
+            save_article_places(self._db, url, values["dateline_place"])
+            link_updates(self._db, url, now)
+            validators = validator_values(article.get("validators"))
+            self._db.execute(SET_VALIDATORS, {"url": url, "now": now, **validators})
         return status
+
+    def mark_checked(self, url: str, validators: Mapping[str, Any] | None, now: str) -> bool:
+        """Record a re-check answered `304 Not Modified`; False if `url` is not archived."""
+        with self._write():
+            cursor = self._db.execute(
+                SET_CHECKED, {"url": url, "now": now, **validator_values(validators)}
+            )
+        return cursor.rowcount > 0
+
+    def due_for_recheck(self, windows: RecheckWindows, now: datetime) -> list[DueArticle]:
+        """Archived articles whose re-check is due at `now` (see `RecheckWindows`)."""
+        return due_articles(self._db, windows, now)
 
     def record_failure(
         self, run_id: int | None, url: str, stage: str, reason: str, raw: bytes | None, now: str
@@ -178,6 +222,11 @@ class Archive:
         with self._write():
             self._db.execute(sql, {**columns, "now": now, "reason": reason, "id": run_id})
         self.flush()
+
+    def sync_staff(self, roster: Mapping[str, Sequence[str]]) -> None:
+        """List every person of the roster (canonical name → other spellings) in `staff`."""
+        with self._write():
+            sync_roster(self._db, roster)
 
     def has_articles(self, urls: Iterable[str]) -> set[str]:
         """Those of `urls` already archived, as a canonical URL or as an address fetched."""

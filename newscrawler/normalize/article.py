@@ -104,6 +104,8 @@ def normalize_article(
     if not body:
         problems.append("no body")
 
+    if raw.truncated:
+        problems.append("page truncated: it ends before its closing </html>")
     published = _date(raw.published, raw.published_stamp, tz, "published", problems)
     modified = _date(raw.modified, raw.modified_stamp, tz, "modified", problems)
     return Article(
@@ -138,4 +140,5 @@ def normalize_article(
         capture=raw.capture,
         staff=[person_for(name) for name in editor_tags.names],
         validators=dict(raw.validators),
+        truncated=raw.truncated,
     )

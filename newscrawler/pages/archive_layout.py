@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from lxml.etree import _Element
 from parsel import Selector, SelectorList
@@ -28,6 +29,7 @@ CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([^\s]+)")
 PAGE_OF_TOTAL = re.compile(r"Page\s+(\d[\d,]*)\s+of\s+(\d[\d,]*)")
 TOTAL_PAGES = re.compile(r"of\s+(\d[\d,]*)")
 DIGITS = re.compile(r"(\d[\d,]*)")
+TIE_DATE = "//span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
 
 
 def parse_article(url: str, selector: Selector) -> RawArticle:
@@ -56,8 +58,11 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
 def parse_listing(url: str, selector: Selector) -> Listing:
     """Article links of a category, tag or home listing page and its pagination."""
     base = base_url(url, selector)
-    hrefs = selector.css("h2.post-box-title").xpath("(.//a[@href])[1]/@href").getall()
-    article_urls = absolute_urls(base, hrefs)
+    items: dict[str, str | None] = {}
+    for heading in selector.css("h2.post-box-title"):
+        item_url = absolute_url(base, heading.xpath("(.//a[@href])[1]/@href").get())
+        if item_url and item_url not in items:
+            items[item_url] = _item_date(heading)
     pagination = selector.css("div.pagination")
     pages_label = selector_text(first_of(pagination.css("span.pages")))
     page_hrefs = pagination.xpath(".//a/@href").getall()
@@ -66,13 +71,25 @@ def parse_listing(url: str, selector: Selector) -> Listing:
         or selector.css("link[rel=next]::attr(href)").get()
     )
     return Listing(
-        article_urls=article_urls,
-        article_dates=[None] * len(article_urls),
+        article_urls=list(items),
+        article_dates=list(items.values()),
         next_url=absolute_url(base, next_href),
         page_urls=absolute_urls(base, page_hrefs),
         current_page=_current_page(url, pagination, pages_label),
         total_pages=first_int(TOTAL_PAGES, pages_label),
     )
+
+
+def _item_date(heading: Selector) -> str | None:
+    """The item's `.tie-date` (`March 14, 2017`) as an ISO date; None when it prints none.
+
+    Month-grouped listings print day labels without a year, which date nothing on their own.
+    """
+    label = selector_text(first_of(heading.xpath(f"ancestor::article[1]{TIE_DATE}")))
+    try:
+        return datetime.strptime(label, "%B %d, %Y").date().isoformat()
+    except ValueError:
+        return None
 
 
 def _entry(selector: Selector) -> _Element | None:

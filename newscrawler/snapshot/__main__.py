@@ -13,6 +13,7 @@ from types import FrameType
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentError, load_content
 from newscrawler.snapshot.faults import Faults, parse_fault
 from newscrawler.snapshot.generate import GeneratedArchive
+from newscrawler.snapshot.routes import DEFAULT_CRAWL_DELAY
 from newscrawler.snapshot.server import RequestLog, SnapshotServer
 from newscrawler.snapshot.site import Site
 
@@ -28,6 +29,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--archive-host", metavar="NAME", help="redirect archive URLs to NAME")
     parser.add_argument("--fault", action="append", default=[], metavar="SPEC", type=parse_fault)
     parser.add_argument("--request-log", type=Path, metavar="FILE", help="JSON Lines log")
+    parser.add_argument(
+        "--crawl-delay",
+        type=float,
+        default=DEFAULT_CRAWL_DELAY,
+        metavar="SECONDS",
+        help=f"Crawl-delay robots.txt asks for (default {DEFAULT_CRAWL_DELAY:g}, as SANA's)",
+    )
     parser.add_argument(
         "--serve-version",
         action="append",
@@ -55,7 +63,9 @@ def build_server(args: argparse.Namespace) -> SnapshotServer:
     )
     site = Site(content, generated, dict(args.serve_version))
     request_log = RequestLog(args.request_log) if args.request_log else None
-    return SnapshotServer(args.port, site, Faults(args.fault), request_log, args.archive_host)
+    return SnapshotServer(
+        args.port, site, Faults(args.fault), request_log, args.archive_host, args.crawl_delay
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

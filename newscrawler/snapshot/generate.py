@@ -13,8 +13,11 @@ from newscrawler.snapshot.common import DAMASCUS, excerpt
 from newscrawler.snapshot.content import CheckAlso, ContentArticle
 
 FIRST_GENERATED_POST_ID = 600_001
-ARCHIVE_START = datetime(2014, 9, 1, 8, 0, tzinfo=DAMASCUS)
-ARCHIVE_END = datetime(2025, 8, 1, 8, 0, tzinfo=DAMASCUS)
+# Generated posts follow the newest hand-written one, one an hour whatever N is, so that
+# `--generate N+K` serves the same first N posts plus K newer ones (an incremental crawl's
+# "new articles"); 10,000 posts reach May 2026.
+GENERATED_START = datetime(2025, 3, 10, 8, 0, tzinfo=DAMASCUS)
+POST_INTERVAL = timedelta(hours=1)
 CHECK_ALSO_LOOKBACK = 40
 
 PLACES = (
@@ -106,7 +109,10 @@ class GeneratedMeta:
 
 
 class GeneratedArchive:
-    """`count` synthetic archive posts with ids from `FIRST_GENERATED_POST_ID`, newest last."""
+    """`count` synthetic archive posts with ids from `FIRST_GENERATED_POST_ID`, newest last.
+
+    A post depends on its index and the seed only, never on `count`.
+    """
 
     def __init__(self, count: int, category_ids: Sequence[int], seed: int = 2017) -> None:
         if count < 0:
@@ -115,7 +121,6 @@ class GeneratedArchive:
         self.category_ids = tuple(sorted(category_ids))
         self.seed = seed
         self.post_ids = range(FIRST_GENERATED_POST_ID, FIRST_GENERATED_POST_ID + count)
-        self._step = (ARCHIVE_END - ARCHIVE_START) / max(count, 1)
         self.article = lru_cache(maxsize=2048)(self._build_article)
 
     def __contains__(self, post_id: object) -> bool:
@@ -125,7 +130,7 @@ class GeneratedArchive:
         index = post_id - FIRST_GENERATED_POST_ID
         rng = random.Random(f"{self.seed}:{index}:meta")
         # Jitter stays below one step so that publication order is post id order, as on WordPress.
-        moment = ARCHIVE_START + self._step * index + self._step * 0.9 * rng.random()
+        moment = GENERATED_START + POST_INTERVAL * (index + 0.9 * rng.random())
         return GeneratedMeta(
             post_id=post_id,
             published=moment.replace(microsecond=0).isoformat(),

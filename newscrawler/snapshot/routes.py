@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 from newscrawler.snapshot import feeds, render_archive, render_relaunch
 from newscrawler.snapshot.site import Site
 
-ROBOTS_TXT = "User-agent: *\nCrawl-delay: 5\nDisallow: /wp-admin/\n"
+DEFAULT_CRAWL_DELAY = 5.0  # what SANA's robots.txt asks for
 HTML = "text/html"
 RSS = "application/rss+xml"
 ARCHIVE_PATH = "/en/"
@@ -42,11 +42,23 @@ def is_archive_address(path: str) -> bool:
     return path == ARCHIVE_PATH
 
 
-def resolve(site: Site, target: str, base: str, drift: bool = False) -> Page:
+def robots_txt(crawl_delay: float = DEFAULT_CRAWL_DELAY) -> str:
+    """SANA's robots.txt, with the Crawl-delay (seconds) the snapshot was started with."""
+    delay = int(crawl_delay) if float(crawl_delay).is_integer() else crawl_delay
+    return f"User-agent: *\nCrawl-delay: {delay}\nDisallow: /wp-admin/\n"
+
+
+def resolve(
+    site: Site,
+    target: str,
+    base: str,
+    drift: bool = False,
+    crawl_delay: float = DEFAULT_CRAWL_DELAY,
+) -> Page:
     """The page for `target`; `base` (scheme and host) prefixes every link it prints."""
     path, _, query = target.partition("?")
     if path == "/robots.txt":
-        return Page(200, ROBOTS_TXT, content_type="text/plain")
+        return Page(200, robots_txt(crawl_delay), content_type="text/plain")
     if path == ARCHIVE_PATH:
         return _archive(site, query, base, drift)
     if path == "/en/feed/":

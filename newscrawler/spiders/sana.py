@@ -13,7 +13,7 @@ from twisted.python.failure import Failure as TwistedFailure
 
 from newscrawler.items import NotModified, PageFailure, RawArticle
 from newscrawler.pages import archive_layout, feeds, relaunch_layout
-from newscrawler.pages.detect import PageKind, page_kind
+from newscrawler.pages.detect import PageKind, is_truncated, page_kind
 from newscrawler.pages.listing import Listing
 
 # Live start points: the relaunched site's feed (newest first) and the archive host's home
@@ -186,6 +186,7 @@ class SanaSpider(scrapy.Spider):
         raw.source = response.body
         raw.capture = response.meta.get("warc")
         raw.validators = validators(response)
+        raw.truncated = is_truncated(response.text)
         yield raw
         for link in raw.links:
             if link.kind == "check_also" and not self.follow_check_also:

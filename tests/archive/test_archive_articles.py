@@ -132,10 +132,11 @@ def test_unchanged_capture_moves_last_seen_and_modified_only(
     assert save(archive, later, T2) == "unchanged"
 
     after = article_row(committed)
-    assert after["last_seen"] == T2
+    assert after["last_seen"] == after["last_checked"] == T2
     assert after["modified"] == "2017-03-20T09:00:00+00:00"
-    assert {k: v for k, v in after.items() if k not in ("last_seen", "modified")} == {
-        k: v for k, v in before.items() if k not in ("last_seen", "modified")
+    moved = ("last_seen", "last_checked", "modified")
+    assert {k: v for k, v in after.items() if k not in moved} == {
+        k: v for k, v in before.items() if k not in moved
     }
     assert committed("SELECT * FROM revisions") == []
 

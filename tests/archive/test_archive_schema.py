@@ -14,10 +14,19 @@ from newscrawler.archive import Archive
 from newscrawler.archive.rows import ARTICLE_COLUMNS
 
 EXPECTED_COLUMNS = {
-    "articles": set(ARTICLE_COLUMNS),
+    "articles": set(ARTICLE_COLUMNS) | {"last_checked", "etag", "last_modified"},
     "links": {"from_url", "to_url", "kind", "anchor_text", "teaser", "first_seen", "last_seen"},
     "article_urls": {"url", "article_url", "redirected_to", "first_seen", "last_seen"},
-    "revisions": {"article_url", "revision", "captured", "content_hash", "row"},
+    "revisions": {
+        "article_url",
+        "revision",
+        "captured",
+        "content_hash",
+        "row",
+        "warc_file",
+        "warc_offset",
+        "warc_record_id",
+    },
     "crawl_runs": {
         "id",
         "spider",
@@ -33,8 +42,15 @@ EXPECTED_COLUMNS = {
         "articles_unchanged",
         "failures",
         "field_coverage",
+        "requests_per_new_article",
+        "healthy",
+        "health_problems",
     },
     "failures": {"id", "run_id", "url", "stage", "reason", "time", "raw", "raw_size"},
+    "staff": {"id", "name", "variants"},
+    "article_staff": {"article_url", "staff_id", "position", "name_as_written"},
+    "places": {"name", "kind", "country", "latitude", "longitude"},
+    "article_places": {"article_url", "position", "place"},
 }
 PRIMARY_KEYS = {
     "articles": ["url"],
@@ -43,6 +59,10 @@ PRIMARY_KEYS = {
     "revisions": ["article_url", "revision"],
     "crawl_runs": ["id"],
     "failures": ["id"],
+    "staff": ["id"],
+    "article_staff": ["article_url", "position"],
+    "places": ["name"],
+    "article_places": ["article_url", "position"],
 }
 
 ReadRows = Callable[..., list[dict[str, Any]]]
@@ -86,7 +106,9 @@ def test_opening_twice_applies_migrations_once_and_keeps_data(
     with Archive(db_path) as second:
         assert second.has_articles([article()["url"]]) == {article()["url"]}
     applied = committed("SELECT name FROM _sqlite_migrations WHERE migration_set = 'newscrawler'")
-    assert [row["name"] for row in applied] == ["m001_initial_schema"]
+    names = [row["name"] for row in applied]
+    assert names == sorted(set(names)), "each migration once, in numeric order"
+    assert {"m001_initial_schema", "m003_people_and_places"} <= set(names)
 
 
 def test_batch_size_must_be_positive(db_path: Path) -> None:

@@ -14,8 +14,9 @@ from newscrawler.pages import archive_layout, feeds, relaunch_layout
 from newscrawler.pages.detect import PageKind
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# Set by the spider after parsing (redirect chain, fetched bytes); a parser leaves them empty.
-SPIDER_FIELDS = frozenset({"fetched_urls", "source"})
+# Set by the spider after parsing (redirect chain, fetched bytes, WARC capture); a parser
+# leaves them empty.
+SPIDER_FIELDS = frozenset({"fetched_urls", "source", "capture", "validators", "truncated"})
 PARSERS = {
     PageKind.ARCHIVE_ARTICLE: archive_layout.parse_article,
     PageKind.ARCHIVE_LISTING: archive_layout.parse_listing,

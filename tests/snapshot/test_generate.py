@@ -71,3 +71,12 @@ def test_two_thousand_generated_posts_are_listed_and_served() -> None:
         assert article.status == 200
         assert Selector(text=article.text).css("div.entry p::text").get()
         assert fetch(f"{url}/en/?p={FIRST_GENERATED_POST_ID + 2000}").status == 404
+
+
+def test_generating_more_serves_the_same_first_posts_and_newer_ones() -> None:
+    first, more = GeneratedArchive(500, CATEGORIES), GeneratedArchive(520, CATEGORIES)
+    assert all(more.article(pid) == first.article(pid) for pid in first.post_ids)
+    newest_before = max(sort_key(first.meta(pid).published) for pid in first.post_ids)
+    added = [pid for pid in more.post_ids if pid not in first]
+    assert len(added) == 20
+    assert all(sort_key(more.meta(pid).published) > newest_before for pid in added)

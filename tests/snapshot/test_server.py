@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 
 from parsel import Selector
 
-from tests.snapshot.conftest import GENERATED, fetch
+from newscrawler.snapshot.process import running_snapshot
+from tests.snapshot.conftest import GENERATED, TEST_CONTENT, fetch
 
 CONTENT_NS = "{http://purl.org/rss/1.0/modules/content/}encoded"
 LISTED_ARCHIVE = 3  # test content: 200101, 200120, 200130 (200050 is unlisted)
@@ -18,6 +19,11 @@ def test_robots_txt_asks_for_a_crawl_delay(snapshot_url: str) -> None:
     answer = fetch(f"{snapshot_url}/robots.txt")
     assert answer.status == 200
     assert answer.text == "User-agent: *\nCrawl-delay: 5\nDisallow: /wp-admin/\n"
+
+
+def test_robots_txt_crawl_delay_is_an_option() -> None:
+    with running_snapshot("--content", str(TEST_CONTENT), "--crawl-delay", "1") as url:
+        assert "\nCrawl-delay: 1\n" in fetch(f"{url}/robots.txt").text
 
 
 def test_archive_article_carries_body_meta_and_check_also(snapshot_url: str) -> None:
