@@ -62,7 +62,7 @@ class RawArticle:
     # Set by the spider, not the parser: the redirect chain (requested first, final last) and
     # the bytes as fetched, kept so a failure can be re-processed without re-fetching.
     fetched_urls: list[str] = field(default_factory=list)
-    source: bytes = b""
+    source: bytes = field(default=b"", repr=False)
     # Where the raw response sits in the WARC captures: {"file", "offset", "record_id"}.
     capture: dict[str, Any] | None = None
     # The response's HTTP validators, `etag` and `last_modified`, for conditional re-checks.
@@ -89,7 +89,7 @@ class PageFailure:
     url: str
     stage: str
     reason: str
-    source: bytes = b""
+    source: bytes = field(default=b"", repr=False)
 
 
 @dataclass

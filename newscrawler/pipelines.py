@@ -88,7 +88,8 @@ class ArchivePipeline:
                 self.run_id, item.url, item.stage, item.reason, item.source, utc_now()
             )
             stats.inc_value("newscrawler/failures")
-            raise DropItem(f"{item.stage} failure for {item.url}: {item.reason}")
+            # The stage that failed has already logged an error naming the URL and the cause.
+            raise DropItem(f"{item.stage} failure for {item.url}: {item.reason}", log_level="DEBUG")
         if isinstance(item, NotModified):
             # A 304 is a re-check that found the article unchanged, and is counted as such.
             if self.archive.mark_checked(item.url, item.validators, utc_now()):
