@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format clean
+.PHONY: install demo test lint format clean bench bench-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ test: lint
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Benchmarks (benchmarks/README.md): full scale writes benchmarks/RESULTS.md in ~30+ minutes.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/run.py --scale full
+
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/run.py --scale tiny --output /tmp/newscrawler-bench-smoke.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

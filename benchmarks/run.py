@@ -1,0 +1,580 @@
+"""`python benchmarks/run.py --scale tiny|full`: run every benchmark and write RESULTS.md.
+
+One function per measurement. Figures that compare two variants are ratios taken side by side
+in one repetition (A, B, A, B…), because the machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newscrawler.archive.bulk import bulk_load_articles  # noqa: E402
+from newscrawler.archive.store import Archive  # noqa: E402
+from newscrawler.normalize.article import normalize_article  # noqa: E402
+from newscrawler.pages import archive_layout  # noqa: E402
+from newscrawler.snapshot.generate import FIRST_GENERATED_POST_ID  # noqa: E402
+from newscrawler.snapshot.process import running_snapshot  # noqa: E402
+
+BENCH_DIR = ROOT / "benchmarks"
+# Both crawls: no politeness delays against the local snapshot, 8 requests in flight.
+THROUGHPUT_SETTINGS = (
+    "DOWNLOAD_DELAY=0",
+    "AUTOTHROTTLE_ENABLED=False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "ROBOTSTXT_OBEY=True",
+    "LOG_LEVEL=INFO",
+)
+PROFILES = BENCH_DIR / "PROFILES.md"
+STAT_LINE = re.compile(r"'([\w/.-]+)': ([0-9.]+)[,}]")
+
+
+@dataclass(frozen=True)
+class Scale:
+    crawl_articles: int
+    crawl_repeats: int
+    parse_pages: int
+    parse_repeats: int
+    archive_sizes: tuple[int, int]
+    archive_repeats: int
+    memory_sizes: tuple[int, int]
+    incremental_base: int
+    incremental_new: int
+    fts_articles: int
+    fts_queries: int
+
+
+SCALES = {
+    "tiny": Scale(30, 2, 20, 2, (200, 1_000), 2, (30, 120), 60, 50, 3_000, 5),
+    "full": Scale(
+        5_000, 3, 300, 3, (10_000, 100_000), 2, (5_000, 50_000), 10_000, 50, 1_000_000, 20
+    ),
+}  # fmt: skip
+
+
+@dataclass
+class Figure:
+    """One result line: a name, its values over the repetitions, a target and whether it is met."""
+
+    name: str
+    values: list[float]
+    unit: str
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        if not self.values:
+            return ["not measured", "", ""]
+        return [
+            _fmt(min(self.values)),
+            _fmt(statistics.median(self.values)),
+            _fmt(max(self.values)),
+        ]
+
+
+@dataclass
+class Report:
+    scale: str
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+
+
+def _p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+# ---------------------------------------------------------------- crawls as subprocesses
+
+
+@dataclass(frozen=True)
+class CrawlOutcome:
+    stats: dict[str, float]
+    peak_rss_kb: int | None
+    log: str
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.stats["response_received_count"] / self.stats["elapsed_time_seconds"]
+
+
+def _subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def _crawl(command: list[str], cwd: Path, measure_rss: bool) -> CrawlOutcome:
+    wrapper = [sys.executable, str(BENCH_DIR / "peak_rss.py")] if measure_rss else []
+    completed = subprocess.run(
+        [*wrapper, *command], cwd=cwd, capture_output=True, text=True, env=_subprocess_env()
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"{command[:5]} failed:\n{completed.stderr[-3000:]}")
+    stats = {key: float(value) for key, value in STAT_LINE.findall(completed.stderr)}
+    rss = re.search(r"PEAK_RSS_KB=(\d+)", completed.stdout)
+    return CrawlOutcome(stats, int(rss.group(1)) if rss else None, completed.stderr)
+
+
+def _settings_args(settings: Sequence[str]) -> list[str]:
+    return [arg for setting in settings for arg in ("-s", setting)]
+
+
+def sana_crawl(
+    url: str, archive: Path, *args: str, measure_rss: bool = False, mode: str = "full"
+) -> CrawlOutcome:
+    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
+    command += ["-a", f"start_urls={url}/en/?paged=1", "-a", f"mode={mode}"]
+    command += _settings_args([*THROUGHPUT_SETTINGS, f"ARCHIVE_PATH={archive}", *args])
+    return _crawl(command, ROOT, measure_rss)
+
+
+def bare_crawl(url: str, workdir: Path) -> CrawlOutcome:
+    # Run outside the project folder: no scrapy.cfg, so stock Scrapy settings and components.
+    command = [sys.executable, "-m", "scrapy", "runspider", str(BENCH_DIR / "bare_spider.py")]
+    command += ["-a", f"start_urls={url}/en/?paged=1", *_settings_args(THROUGHPUT_SETTINGS)]
+    return _crawl(command, workdir, measure_rss=False)
+
+
+def snapshot_args(count: int, *extra: str) -> tuple[str, ...]:
+    return ("--generate", str(count), "--crawl-delay", "0", *extra)
+
+
+# ---------------------------------------------------------------- 1. crawl overhead
+
+
+def crawl_overhead(scale: Scale, workdir: Path, report: Report) -> None:
+    ratios: list[float] = []
+    full_rates: list[float] = []
+    bare_rates: list[float] = []
+    rss: list[float] = []
+    with running_snapshot(*snapshot_args(scale.crawl_articles)) as url:
+        for repeat in range(scale.crawl_repeats):
+            bare = bare_crawl(url, workdir)
+            archive = workdir / f"overhead-{repeat}.db"
+            full = sana_crawl(url, archive, f"WARC_DIR={workdir / 'warc'}", measure_rss=True)
+            bare_rates.append(bare.pages_per_second)
+            full_rates.append(full.pages_per_second)
+            ratios.append(full.pages_per_second / bare.pages_per_second)
+            if full.peak_rss_kb:
+                rss.append(full.peak_rss_kb / 1024)
+            report.notes.append(
+                f"crawl overhead, repetition {repeat + 1}: bare fetched "
+                f"{bare.stats['response_received_count']:.0f} pages, full "
+                f"{full.stats['response_received_count']:.0f} pages "
+                f"({full.stats.get('newscrawler/articles_new', 0):.0f} new articles)"
+            )
+    n = f"{scale.crawl_articles:,}"
+    report.figures += [
+        Figure(f"1. full crawl pages/s ÷ bare pages/s ({n} articles)", ratios, "ratio",
+               "≥ 0.85", min(ratios) >= 0.85 if ratios else None),
+        Figure("1a. full `sana` crawl, pages/s", full_rates, "pages/s"),
+        Figure("1b. bare spider, pages/s", bare_rates, "pages/s"),
+        Figure(f"4a. peak RSS of a {n}-article full crawl", rss, "MiB"),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- 2. per-article cost
+
+
+def fetch_article_pages(url: str, count: int) -> list[tuple[str, str]]:
+    pages = []
+    for post_id in range(FIRST_GENERATED_POST_ID, FIRST_GENERATED_POST_ID + count):
+        page_url = f"{url}/en/?p={post_id}"
+        with urllib.request.urlopen(page_url) as response:
+            pages.append((page_url, response.read().decode("utf-8")))
+    return pages
+
+
+def parse_and_normalize(page_url: str, html: str) -> Any:
+    from parsel import Selector
+
+    return normalize_article(archive_layout.parse_article(page_url, Selector(text=html)))
+
+
+def _trafilatura() -> Callable[[str, str], Any] | None:
+    try:
+        from trafilatura import bare_extraction
+    except ImportError:
+        return None
+    return lambda page_url, html: bare_extraction(html, url=page_url)
+
+
+def _timed_ms(function: Callable[[str, str], Any], page_url: str, html: str) -> float:
+    started = time.perf_counter()
+    function(page_url, html)
+    return (time.perf_counter() - started) * 1000
+
+
+def per_article_cost(scale: Scale, workdir: Path, report: Report) -> None:
+    with running_snapshot(*snapshot_args(scale.parse_pages)) as url:
+        pages = fetch_article_pages(url, scale.parse_pages)
+    other = _trafilatura()
+    ours_median, ours_p95, theirs_median, theirs_p95, ratios = [], [], [], [], []
+    for _ in range(scale.parse_repeats):
+        ours, theirs = [], []
+        for page_url, html in pages:  # interleaved page by page
+            ours.append(_timed_ms(parse_and_normalize, page_url, html))
+            if other is not None:
+                theirs.append(_timed_ms(other, page_url, html))
+        ours_median.append(statistics.median(ours))
+        ours_p95.append(_p95(ours))
+        if theirs:
+            theirs_median.append(statistics.median(theirs))
+            theirs_p95.append(_p95(theirs))
+            ratios.append(statistics.median(ours) / statistics.median(theirs))
+    note = "" if other is not None else "trafilatura not installed"
+    report.figures += [
+        Figure("2. ours ÷ trafilatura, median ms per article", ratios, "ratio", "≤ 0.1",
+               max(ratios) <= 0.1 if ratios else None, note),
+        Figure("2a. ours: parse + normalize, median ms", ours_median, "ms"),
+        Figure("2b. ours: parse + normalize, p95 ms", ours_p95, "ms"),
+        Figure("2c. trafilatura.bare_extraction, median ms", theirs_median, "ms", note=note),
+        Figure("2d. trafilatura.bare_extraction, p95 ms", theirs_p95, "ms", note=note),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- 3. archive writes
+
+
+def article_templates(count: int) -> list[dict[str, Any]]:
+    with running_snapshot(*snapshot_args(count)) as url:
+        pages = fetch_article_pages(url, count)
+    return [parse_and_normalize(page_url, html).to_dict() for page_url, html in pages]
+
+
+def cloned_articles(templates: list[dict[str, Any]], total: int) -> Iterator[dict[str, Any]]:
+    """`total` distinct articles: templates with new post ids, URLs, titles and dates.
+
+    Published every 15 minutes (about SANA's daily output): `update_of` linking compares each
+    saved story with the stories of the days around it, so one shared date would be quadratic.
+    """
+    first = datetime(2014, 1, 1, tzinfo=UTC)
+    for index in range(total):
+        article = dict(templates[index % len(templates)])
+        post_id = 10_000_000 + index
+        article["post_id"] = post_id
+        article["url"] = f"https://archive.sana.sy/en/?p={post_id}"
+        article["title"] = f"{article['title']} {index}"
+        article["published"] = (first + timedelta(minutes=15 * index)).isoformat()
+        article["fetched_urls"] = [article["url"]]
+        yield article
+
+
+def archive_writes(scale: Scale, workdir: Path, report: Report) -> None:
+    small, large = scale.archive_sizes
+    templates = article_templates(min(200, small))
+    first_rates, last_rates, ratios = [], [], []
+    for repeat in range(scale.archive_repeats):
+        path = workdir / f"writes-{repeat}.db"
+        window_rates = []
+        with Archive(path) as archive:
+            started = time.perf_counter()
+            for index, article in enumerate(cloned_articles(templates, large), start=1):
+                archive.save_article(article, article["fetched_urls"], "2026-01-01T00:00:00+00:00")
+                if index % small == 0:
+                    archive.flush()
+                    now = time.perf_counter()
+                    window_rates.append(small / (now - started))
+                    started = now
+        first_rates.append(window_rates[0])
+        last_rates.append(window_rates[-1])
+        ratios.append(window_rates[-1] / window_rates[0])
+    report.figures += [
+        Figure(f"3a. archive writes, first {small:,} articles, articles/s", first_rates,
+               "articles/s", "≥ 2,000", min(first_rates) >= 2000),
+        Figure(f"3b. archive writes, articles {large - small:,}–{large:,}, articles/s",
+               last_rates, "articles/s", "≥ 2,000", min(last_rates) >= 2000),
+        Figure("3. flatness: rate at the end ÷ rate at the start", ratios, "ratio",
+               "≈ 1 (≥ 0.8)", min(ratios) >= 0.8),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- 4. memory
+
+
+def memory(scale: Scale, workdir: Path, report: Report) -> None:
+    small, large = scale.memory_sizes
+    peaks = {}
+    for count in (small, large):
+        with running_snapshot(*snapshot_args(count)) as url:
+            outcome = sana_crawl(
+                url, workdir / f"memory-{count}.db", f"WARC_DIR={workdir / 'warc'}",
+                measure_rss=True,
+            )  # fmt: skip
+        assert outcome.peak_rss_kb is not None
+        peaks[count] = outcome.peak_rss_kb / 1024
+    ratio = peaks[large] / peaks[small]
+    report.figures += [
+        Figure(f"4. peak RSS {large:,} ÷ {small:,} articles", [ratio], "ratio", "≤ 1.2",
+               ratio <= 1.2),
+        Figure(f"4b. peak RSS, {small:,}-article crawl", [peaks[small]], "MiB"),
+        Figure(f"4c. peak RSS, {large:,}-article crawl", [peaks[large]], "MiB"),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- 5. incremental efficiency
+
+
+def _article_fetches(request_log: Path) -> tuple[int, int]:
+    """(article pages answered 200, conditional re-checks answered 304) in a request log."""
+    full = not_modified = 0
+    for line in request_log.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if "?p=" in record["path"]:
+            full += record["status"] == 200
+            not_modified += record["status"] == 304
+    return full, not_modified
+
+
+def incremental(scale: Scale, workdir: Path, report: Report) -> None:
+    base, new = scale.incremental_base, scale.incremental_new
+    archive = workdir / "incremental.db"
+    warc = f"WARC_DIR={workdir / 'warc'}"
+    with running_snapshot(*snapshot_args(base)) as url:
+        sana_crawl(url, archive, warc, mode="incremental")
+    with running_snapshot(*snapshot_args(base + new)) as url:
+        after_new = sana_crawl(url, archive, warc, mode="incremental")
+    log = workdir / "unchanged-requests.jsonl"
+    with running_snapshot(*snapshot_args(base + new, "--request-log", str(log))) as url:
+        sana_crawl(url, archive, warc, mode="incremental")
+    requests = after_new.stats.get("downloader/request_count", 0)
+    found_new = after_new.stats.get("newscrawler/articles_new", 0)
+    per_new = requests / found_new if found_new else float("inf")
+    refetched, not_modified = _article_fetches(log)
+    archived = base + new
+    share = 100 * refetched / archived
+    report.notes.append(
+        f"incremental: after {new} new posts, {requests:.0f} requests found {found_new:.0f} new "
+        f"articles; the unchanged run fetched {refetched} article pages and sent "
+        f"{not_modified} conditional re-checks answered 304, of {archived:,} generated posts"
+    )
+    report.figures += [
+        Figure(f"5a. requests per new article ({new} new on {base:,})", [per_new], "requests",
+               "≤ 1.2", per_new <= 1.2),
+        Figure("5b. article pages refetched on an unchanged snapshot", [share], "%", "≤ 1 %",
+               share <= 1),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- 6. browsing at scale
+
+
+def zipf_vocabulary(size: int, exponent: float = 1.07) -> tuple[list[str], list[float]]:
+    """Made-up words, most frequent first, with Zipf cumulative weights."""
+    rng = random.Random(6)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    words: list[str] = []
+    seen: set[str] = set()
+    while len(words) < size:
+        word = "".join(rng.choices(syllables, k=rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    cumulative, total = [], 0.0
+    for rank in range(1, size + 1):
+        total += rank**-exponent
+        cumulative.append(total)
+    return words, cumulative
+
+
+def generated_rows(count: int, words: list[str], weights: list[float]) -> Iterator[dict[str, Any]]:
+    rng = random.Random(2017)
+    for index in range(count):
+        post_id = 20_000_000 + index
+        yield {
+            "url": f"https://archive.sana.sy/en/?p={post_id}",
+            "post_id": post_id,
+            "site": "sana",
+            "edition": "en",
+            "layout": "archive",
+            "title": " ".join(rng.choices(words, cum_weights=weights, k=9)).capitalize(),
+            "body": " ".join(rng.choices(words, cum_weights=weights, k=120)),
+            "published": f"20{14 + index * 12 // count:02d}-01-01T00:00:00+00:00",
+            "first_seen": "2026-01-01T00:00:00+00:00",
+            "last_seen": "2026-01-01T00:00:00+00:00",
+            "content_hash": f"{index:016x}",
+            "revision": 1,
+        }
+
+
+def pick_terms(words: list[str], weights: list[float], count: int) -> dict[str, str]:
+    """Words expected in ~50 articles (rare), ~10 % (common) and ~60 % (most)."""
+    words_per_article = 129
+    total = weights[-1]
+    previous = 0.0
+    share: list[float] = []
+    for cumulative in weights:
+        probability = (cumulative - previous) / total
+        previous = cumulative
+        share.append(1 - (1 - probability) ** words_per_article)
+    targets = {"rare": max(3, 50) / count, "common": 0.10, "most": 0.60}
+    return {
+        kind: words[min(range(len(words)), key=lambda rank: abs(share[rank] - wanted))]
+        for kind, wanted in targets.items()
+    }
+
+
+def _search_paths(database: str, term: str, metadata: dict[str, Any]) -> dict[str, str]:
+    paths = {"table search": f"/{database}/articles.json?_search={term}"}
+    queries = metadata.get("databases", {}).get(database, {}).get("queries", {})
+    for name, query in queries.items():
+        sql = query if isinstance(query, str) else query.get("sql", "")
+        params = re.findall(r":(\w+)", sql)
+        if "match" in sql.lower() and len(set(params)) == 1:
+            paths[f"canned query {name}"] = f"/{database}/{name}.json?{params[0]}={term}"
+    return paths
+
+
+def _metadata() -> dict[str, Any]:
+    path = ROOT / "exports" / "metadata.yml"
+    if not path.exists():
+        return {}
+    import yaml
+
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else {}
+
+
+async def _query_times(path: Path, terms: dict[str, str], repeats: int) -> dict[str, Any]:
+    from datasette.app import Datasette
+
+    metadata = _metadata()
+    datasette = Datasette([str(path)], metadata=metadata)
+    timings: dict[str, list[float]] = {}
+    statuses: dict[str, set[int]] = {}
+    for _ in range(repeats):
+        for kind, term in terms.items():
+            for label, url in _search_paths(path.stem, term, metadata).items():
+                started = time.perf_counter()
+                response = await datasette.client.get(url)
+                elapsed = (time.perf_counter() - started) * 1000
+                key = f"{label}, {kind} term “{term}”"
+                timings.setdefault(key, []).append(elapsed)
+                statuses.setdefault(key, set()).add(response.status_code)
+    return {"timings": timings, "statuses": statuses}
+
+
+def browsing(scale: Scale, workdir: Path, report: Report) -> None:
+    path = workdir / "archive.db"
+    words, weights = zipf_vocabulary(20_000)
+    started = time.perf_counter()
+    bulk_load_articles(path, generated_rows(scale.fts_articles, words, weights))
+    report.notes.append(
+        f"browsing: bulk-loaded {scale.fts_articles:,} generated articles "
+        f"({path.stat().st_size / 2**20:,.0f} MiB) in {time.perf_counter() - started:,.0f} s"
+    )
+    terms = pick_terms(words, weights, scale.fts_articles)
+    results = asyncio.run(_query_times(path, terms, scale.fts_queries))
+    for key, timings in results["timings"].items():
+        statuses = sorted(results["statuses"][key])
+        p95 = _p95(timings)
+        report.figures.append(
+            Figure(f"6. Datasette {key}, p95 ms", [p95], "ms", "≤ 200", p95 <= 200,
+                   f"HTTP {statuses}; median {statistics.median(timings):.1f} ms")
+        )  # fmt: skip
+
+
+# ---------------------------------------------------------------- RESULTS.md
+
+MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
+    "crawl": crawl_overhead,
+    "parse": per_article_cost,
+    "writes": archive_writes,
+    "memory": memory,
+    "incremental": incremental,
+    "browse": browsing,
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        models = re.findall(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = models[0] if models else cpu
+    memory_kb = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
+    ram = f", {int(memory_kb.group(1)) / 2**20:.0f} GiB RAM" if memory_kb else ""
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs{ram}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_results(report: Report, path: Path, started: datetime, seconds: float) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Machine: {machine()}",
+        f"- Date: {started:%Y-%m-%d %H:%M} UTC; scale `{report.scale}`; took {seconds:,.0f} s",
+        "",
+        "| figure | min | median | max | unit | target | met | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for figure in report.figures:
+        met = {True: "yes", False: "**no**", None: ""}[figure.met]
+        lines.append(
+            f"| {figure.name} | {' | '.join(figure.cells())} | {figure.unit} | "
+            f"{figure.target} | {met} | {figure.note} |"
+        )
+    lines += ["", "## Run notes", ""] + [f"- {note}" for note in report.notes]
+    # Profiles of the missed targets are written by hand; each run carries them along.
+    if PROFILES.exists():
+        lines += ["", PROFILES.read_text(encoding="utf-8").rstrip()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=sorted(SCALES), default="full")
+    parser.add_argument("--output", type=Path, default=BENCH_DIR / "RESULTS.md")
+    parser.add_argument("--only", nargs="+", choices=list(MEASUREMENTS), default=list(MEASUREMENTS))
+    parser.add_argument("--workdir", type=Path, help="keep the generated files here")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    scale = SCALES[args.scale]
+    report = Report(args.scale)
+    started, clock = datetime.now(UTC), time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        workdir = args.workdir or Path(temporary)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for name in args.only:
+            step = time.perf_counter()
+            print(f"bench: {name}…", flush=True)
+            MEASUREMENTS[name](scale, workdir, report)
+            report.notes.append(f"{name} took {time.perf_counter() - step:,.0f} s")
+            # Written after every measurement, so a long run that is stopped keeps what it has.
+            write_results(report, args.output, started, time.perf_counter() - clock)
+    print(f"bench: wrote {args.output}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

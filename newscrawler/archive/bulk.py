@@ -1,0 +1,51 @@
+"""`bulk_load_articles`: fill a fresh archive with many ready-made rows fast (benchmarks)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from newscrawler.archive.migrations import migrations
+
+_DROP_FTS_INSERT_TRIGGER = "DROP TRIGGER IF EXISTS articles_ai"
+_RECREATE_FTS_INSERT_TRIGGER = """
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END
+"""
+_REBUILD_FTS = "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')"
+
+
+def bulk_load_articles(
+    path: str | Path, rows: Iterable[Mapping[str, Any]], chunk_size: int = 20_000
+) -> int:
+    """Insert `articles` rows (column → value) into a new archive at `path`; returns the count.
+
+    The full-text index is built once at the end instead of row by row, which is what makes a
+    million rows take minutes rather than hours. Only for a fresh archive with no other writer.
+    """
+    db = Database(path)
+    db.enable_wal()
+    migrations.apply(db)
+    if db.table("articles").count:
+        raise ValueError(f"{path} already holds articles; bulk loading needs a fresh archive")
+    articles = db.table("articles")
+    iterator = iter(rows)
+    count = 0
+    db.execute(_DROP_FTS_INSERT_TRIGGER)
+    try:
+        while chunk := [dict(row) for row in islice(iterator, chunk_size)]:
+            with db.atomic():
+                articles.insert_all(chunk, batch_size=500)
+            count += len(chunk)
+    finally:
+        db.execute(_RECREATE_FTS_INSERT_TRIGGER)
+    with db.atomic():
+        db.execute(_REBUILD_FTS)
+    db.execute("PRAGMA optimize")
+    db.close()
+    return count
