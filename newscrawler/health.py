@@ -53,10 +53,14 @@ class HealthPolicy:
 
 @dataclass(frozen=True)
 class RunOutcome:
+    """What a run did. `answered` counts the site's pages answered 2xx or 304, robots.txt aside."""
+
     finish_reason: str
     article_pages: int
     archived: int
     coverage: Mapping[str, float | int]
+    requests: int = 0
+    answered: int = 0
 
 
 def health_problems(
@@ -77,6 +81,12 @@ def health_problems(
 
 
 def yield_problems(run: RunOutcome, policy: HealthPolicy) -> list[str]:
+    # A site that answers nothing but errors fetches no article page: not a quiet day.
+    if run.requests and not run.answered:
+        return [
+            f"none of {run.requests} requests was answered with a page"
+            " (site down, or blocking us? see the failures table)"
+        ]
     if run.article_pages and not run.archived:
         return [
             f"fetched {run.article_pages} article pages but archived none"

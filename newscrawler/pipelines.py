@@ -118,8 +118,16 @@ class ArchivePipeline:
         self, archive: Archive, spider_name: str, reason: str, counts: dict[str, Any]
     ) -> None:
         assert self.run_id is not None
+        assert self.crawler.stats is not None
+        stats = self.crawler.stats.get_stats()
         archived = sum(counts[f"articles_{kind}"] for kind in ("new", "changed", "unchanged"))
-        outcome = RunOutcome(reason, counts["article_pages"], archived, counts["field_coverage"])
+        outcome = RunOutcome(
+            reason,
+            counts["article_pages"],
+            archived,
+            counts["field_coverage"],
+            *site_traffic(stats),
+        )
         recent = archive.runs.recent_healthy_coverage(
             spider_name, self.run_id, self.health_recent_runs
         )
@@ -139,6 +147,22 @@ def run_arguments(spider: Spider) -> dict[str, Any]:
         "since": str(getattr(spider, "since", None) or "") or None,
         "follow_check_also": getattr(spider, "follow_check_also", None),
     }
+
+
+def site_traffic(stats: dict[str, Any]) -> tuple[int, int]:
+    """Requests to the site and responses with a page (2xx) or a 304, robots.txt left out."""
+    prefix = "downloader/response_status_count/"
+    answered = sum(
+        count
+        for key, count in stats.items()
+        if key.startswith(prefix) and (key[len(prefix) :].startswith("2") or key.endswith("/304"))
+    )
+    robots_requests = stats.get("robotstxt/request_count", 0)
+    robots_answered = stats.get("robotstxt/response_status_count/200", 0)
+    return (
+        stats.get("downloader/request_count", 0) - robots_requests,
+        answered - robots_answered,
+    )
 
 
 def run_counts(stats: dict[str, Any]) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,3 +119,13 @@ def test_mislabelled_charset_is_read_as_the_page_declares(faulty_crawl: CrawlRes
         "Charset mismatch" in line and f"p={MISLABELLED}" in line
         for line in faulty_crawl.log.splitlines()
     )
+
+
+def test_a_site_answering_only_errors_makes_an_unhealthy_run(tmp_path: Path) -> None:
+    with running_snapshot("--fault", "503:^/en/:0") as site:
+        result = run_crawl(tmp_path / "down.db", [f"{site}/en/?cat=3"], "-s", "RETRY_TIMES=0")
+    assert result.returncode == 0, result.log[-3000:]
+    run = next(sqlite_utils.Database(result.archive_path).query("select * from crawl_runs"))
+    assert run["healthy"] == 0
+    assert "none of 1 requests was answered with a page" in run["health_problems"]
+    assert "Unhealthy run" in result.log

@@ -72,6 +72,17 @@ def test_article_pages_without_any_archived_article_is_unhealthy() -> None:
     assert "fetched 3 article pages but archived none" in problem
 
 
+def test_a_site_that_answers_nothing_but_errors_is_unhealthy() -> None:
+    run = outcome(article_pages=0, archived=0, coverage={"articles": 0}, requests=12, answered=0)
+    [problem] = health_problems(run, [USUAL], POLICY)
+    assert "none of 12 requests was answered with a page" in problem
+
+
+def test_a_quiet_run_that_was_answered_is_healthy() -> None:
+    run = outcome(article_pages=0, archived=0, coverage={"articles": 0}, requests=2, answered=1)
+    assert health_problems(run, [USUAL], POLICY) == []
+
+
 def test_archiving_few_of_many_article_pages_is_unhealthy() -> None:
     [problem] = health_problems(outcome(article_pages=100, archived=30), [USUAL], POLICY)
     assert "archived only 30 of 100" in problem
