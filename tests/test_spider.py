@@ -56,3 +56,11 @@ def test_parse_bool(text: str, value: bool) -> None:
 def test_parse_bool_refuses_other_words() -> None:
     with pytest.raises(ValueError):
         parse_bool("maybe")
+
+
+def test_articles_are_fetched_before_further_listing_pages() -> None:
+    # Otherwise a full walk runs ahead and queues a request per unfetched article.
+    spider = SanaSpider()
+    article = spider.request("https://archive.sana.sy/en/?p=1", "article")
+    listing = spider.request("https://archive.sana.sy/en/?paged=2", "listing")
+    assert article.priority > listing.priority

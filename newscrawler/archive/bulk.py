@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from newscrawler.archive.migrations import migrations
+from newscrawler.archive.rows import title_key
 
 _DROP_FTS_INSERT_TRIGGER = "DROP TRIGGER IF EXISTS articles_ai"
 _RECREATE_FTS_INSERT_TRIGGER = """
@@ -38,7 +39,10 @@ def bulk_load_articles(
     count = 0
     db.execute(_DROP_FTS_INSERT_TRIGGER)
     try:
-        while chunk := [dict(row) for row in islice(iterator, chunk_size)]:
+        while chunk := [
+            {"title_key": title_key(row.get("title")), **row}
+            for row in islice(iterator, chunk_size)
+        ]:
             with db.atomic():
                 articles.insert_all(chunk, batch_size=500)
             count += len(chunk)

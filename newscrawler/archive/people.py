@@ -26,8 +26,11 @@ def sync_roster(db: Database, roster: Mapping[str, Sequence[str]]) -> None:
 
 
 def _person_id(db: Database, name: str) -> int:
-    db.execute(_ADD_PERSON, [name])
+    # Looked up first: nearly every tag names someone already listed, so the INSERT is rare.
     row = db.execute(_PERSON_ID, [name]).fetchone()
+    if row is None:
+        db.execute(_ADD_PERSON, [name])
+        row = db.execute(_PERSON_ID, [name]).fetchone()
     return int(row[0])
 
 
@@ -41,5 +44,10 @@ def save_article_staff(
     """
     people = staff if len(staff) == len(editor_tags) else editor_tags
     db.execute(_FORGET_ARTICLE_STAFF, [article_url])
-    for position, (written, person) in enumerate(zip(editor_tags, people, strict=True), 1):
-        db.execute(_INSERT_ARTICLE_STAFF, [article_url, _person_id(db, person), position, written])
+    db.conn.executemany(
+        _INSERT_ARTICLE_STAFF,
+        [
+            (article_url, _person_id(db, person), position, written)
+            for position, (written, person) in enumerate(zip(editor_tags, people, strict=True), 1)
+        ],
+    )

@@ -55,5 +55,10 @@ def dateline_places(dateline_place: str | None) -> list[str]:
 def save_article_places(db: Database, article_url: str, dateline_place: str | None) -> None:
     """Replace the article's `article_places` rows with its dateline's places."""
     db.execute(_FORGET_ARTICLE_PLACES, [article_url])
-    for position, place in enumerate(dateline_places(dateline_place), 1):
-        db.execute(_INSERT_ARTICLE_PLACE, [article_url, position, place])
+    db.conn.executemany(
+        _INSERT_ARTICLE_PLACE,
+        [
+            (article_url, position, place)
+            for position, place in enumerate(dateline_places(dateline_place), 1)
+        ],
+    )

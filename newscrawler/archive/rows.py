@@ -35,9 +35,13 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "images",
 )
 BOOKKEEPING_FIELDS: tuple[str, ...] = ("first_seen", "last_seen", "content_hash", "revision")
+# `title` casefolded, so that `update_of` finds same-title stories with one index lookup.
+DERIVED_COLUMNS: tuple[str, ...] = ("title_key",)
 # Where the raw response is in the WARC captures; from the article's `capture` dict.
 CAPTURE_COLUMNS: tuple[str, ...] = ("warc_file", "warc_offset", "warc_record_id")
-ARTICLE_COLUMNS: tuple[str, ...] = ARTICLE_FIELDS + BOOKKEEPING_FIELDS + CAPTURE_COLUMNS
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    ARTICLE_FIELDS + BOOKKEEPING_FIELDS + CAPTURE_COLUMNS + DERIVED_COLUMNS
+)
 
 JSON_COLUMNS: frozenset[str] = frozenset(
     {"media", "editor_tags", "authors", "subheadings", "categories", "tags", "images"}
@@ -49,8 +53,13 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def title_key(title: str | None) -> str | None:
+    """The `title_key` column: titles equal ignoring case have equal keys."""
+    return None if title is None else title.casefold()
+
+
 def article_values(article: Mapping[str, Any]) -> dict[str, Any]:
-    """The `ARTICLE_FIELDS` of an article dict, as SQLite column values."""
+    """The `ARTICLE_FIELDS` and `DERIVED_COLUMNS` of an article dict, as SQLite column values."""
     values: dict[str, Any] = {}
     for name in ARTICLE_FIELDS:
         value = article[name]
@@ -59,6 +68,7 @@ def article_values(article: Mapping[str, Any]) -> dict[str, Any]:
         elif name == "updated":
             value = int(bool(value))
         values[name] = value
+    values["title_key"] = title_key(values["title"])
     return values
 
 

@@ -286,9 +286,9 @@ class Archive:
 
     def _save_links(self, from_url: str, links: Iterable[Mapping[str, Any]], now: str) -> None:
         # Upsert only: links gone from the page stay, as the history of what it showed.
-        for link in links:
-            self._db.execute(
-                _UPSERT_LINK,
+        self._db.conn.executemany(
+            _UPSERT_LINK,
+            [
                 {
                     "from_url": from_url,
                     "to_url": link["url"],
@@ -296,18 +296,21 @@ class Archive:
                     "anchor_text": link["anchor_text"],
                     "teaser": link.get("teaser", ""),
                     "now": now,
-                },
-            )
+                }
+                for link in links
+            ],
+        )
 
     def _save_fetched_urls(self, article_url: str, chain: Sequence[str], now: str) -> None:
-        for position, address in enumerate(chain):
-            redirected_to = chain[position + 1] if position + 1 < len(chain) else None
-            self._db.execute(
-                _UPSERT_ARTICLE_URL,
+        self._db.conn.executemany(
+            _UPSERT_ARTICLE_URL,
+            [
                 {
                     "url": address,
                     "article_url": article_url,
-                    "redirected_to": redirected_to,
+                    "redirected_to": chain[position + 1] if position + 1 < len(chain) else None,
                     "now": now,
-                },
-            )
+                }
+                for position, address in enumerate(chain)
+            ],
+        )

@@ -9,10 +9,11 @@ from sqlite_utils import Database
 
 UPDATE_WINDOW = timedelta(days=3)
 
-_STORY = "SELECT url, title, published, updated FROM articles WHERE url = ?"
-_PUBLISHED_BETWEEN = """
-SELECT url, title, published, updated FROM articles
-WHERE published >= :start AND published <= :end AND url <> :url
+_STORY = "SELECT url, title, title_key, published, updated FROM articles WHERE url = ?"
+# `title_key` is the casefolded title (archive/rows.py), indexed with `published` (m006).
+_SAME_TITLE_BETWEEN = """
+SELECT url, title, title_key, published, updated FROM articles
+WHERE title_key = :title_key AND published >= :start AND published <= :end AND url <> :url
 """
 _LINKED_UPDATES = "SELECT from_url FROM links WHERE to_url = ? AND kind = 'update_of'"
 _UPSERT_UPDATE_LINK = """
@@ -29,12 +30,9 @@ DELETE FROM links WHERE from_url = ? AND kind = 'update_of' AND to_url IS NOT ?
 class _Story(NamedTuple):
     url: str
     title: str | None
+    title_key: str | None
     published: str | None
     updated: int
-
-
-def _same_title(a: _Story, b: _Story) -> bool:
-    return a.title is not None and b.title is not None and a.title.casefold() == b.title.casefold()
 
 
 def _shifted(published: str, delta: timedelta) -> str:
@@ -43,12 +41,11 @@ def _shifted(published: str, delta: timedelta) -> str:
 
 
 def _near(db: Database, story: _Story, start: str, end: str) -> list[_Story]:
-    params = {"start": start, "end": end, "url": story.url}
-    return [
-        candidate
-        for candidate in map(_Story._make, db.execute(_PUBLISHED_BETWEEN, params))
-        if _same_title(candidate, story)
-    ]
+    """The other stories with the title of `story` (ignoring case), published start…end."""
+    if story.title_key is None:
+        return []
+    params = {"title_key": story.title_key, "start": start, "end": end, "url": story.url}
+    return list(map(_Story._make, db.execute(_SAME_TITLE_BETWEEN, params)))
 
 
 def _story(db: Database, url: str) -> _Story | None:

@@ -30,6 +30,8 @@ MODES = ("incremental", "full")
 ROLE_LISTING = "listing"
 ROLE_ARTICLE = "article"
 ROLE_FEED = "feed"
+# Scrapy fetches higher priorities first.
+ARTICLE_PRIORITY = 1
 
 
 def parse_bool(value: str | bool) -> bool:
@@ -94,6 +96,10 @@ class SanaSpider(scrapy.Spider):
             callback=self.parse,
             errback=self.on_error,
             meta={"role": role, **meta},
+            # Articles before listings: otherwise the walk runs ahead through the listings and
+            # the scheduler holds a queued request for every article not yet fetched, so memory
+            # grows with the crawl (DESIGN §5: keep it flat).
+            priority=ARTICLE_PRIORITY if role == ROLE_ARTICLE else 0,
         )
 
     def recheck_request(

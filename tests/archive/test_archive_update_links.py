@@ -88,3 +88,13 @@ def test_a_retitled_earlier_story_releases_the_update(
     save(archive, earlier, update)
     save(archive, story(article, 1, "2024-03-01T08:00:00+00:00", False, title="Renamed"))
     assert update_links(committed) == []
+
+
+def test_titles_match_ignoring_case_beyond_ascii(
+    archive: Archive, article: ArticleFactory, committed: ReadRows
+) -> None:
+    # SQLite's lower() folds ASCII only; the stored key is Python's casefold.
+    earlier = story(article, 1, "2024-03-01T08:00:00+00:00", False, title="Straße to Ölberg")
+    update = story(article, 2, "2024-03-02T10:00:00+00:00", True, title="STRASSE TO ÖLBERG")
+    save(archive, update, earlier)
+    assert update_links(committed) == [(url(2), url(1))]

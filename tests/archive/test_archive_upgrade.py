@@ -59,3 +59,11 @@ def test_an_upgraded_archive_takes_new_articles(tmp_path: Path) -> None:
         assert archive.save_article(new, [new["url"]], "2024-01-01T00:00:00+00:00") == "new"
     assert read(path, "SELECT count(*) FROM articles") == [(3,)]
     assert read(path, "SELECT count(*) FROM article_staff") == [(3,)]
+
+
+def test_upgrading_fills_the_title_key_of_archived_articles(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    shutil.copy(SCHEMA_V1, path)
+    Archive(path).close()
+    rows = read(path, "SELECT title, title_key FROM articles")
+    assert rows and all(key == title.casefold() for title, key in rows)
