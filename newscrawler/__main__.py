@@ -56,7 +56,10 @@ def print_summary(archive_path: Path) -> None:
     print(f"{summary.failures} recorded failures, {summary.runs} crawl run(s).\n")
     for row in summary.sample:
         print(json.dumps(row, ensure_ascii=False, indent=2))
-    print(f"\nBrowse it:  .venv/bin/datasette {archive_path} -m exports/metadata.yml")
+    print(
+        f"\nBrowse it:  .venv/bin/datasette {archive_path} -m exports/metadata.yml"
+        " --setting suggest_facets off"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -123,6 +123,28 @@ def test_search_treats_quotes_and_dashes_as_text(
     assert {row["url"] for row in rows} == wanted
 
 
+def test_search_articles_lists_the_50_newest_matches_first(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    rows = query(crawled.archive_path, metadata, "search_articles", q="the")
+    word = re.compile(r"\bthe\b", re.IGNORECASE)
+    matching = [row for row in expected.values() if word.search(row["title"] + " " + row["body"])]
+    assert len(matching) > 50, "the snapshot content has more matches than one page"
+    newest = sorted((row["published"] for row in matching), reverse=True)[:50]
+    assert [row["published"] for row in rows] == newest
+    assert {row["url"] for row in rows} <= {row["url"] for row in matching}
+
+
+def test_best_matches_search_finds_what_the_newest_first_search_finds(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    newest = query(crawled.archive_path, metadata, "search_articles", q="Syria")
+    best = query(crawled.archive_path, metadata, "search_articles_best", q="Syria")
+    assert 0 < len(newest) < 50
+    assert {row["url"] for row in best} == {row["url"] for row in newest}
+    assert any("[Syria]" in row["snippet"] for row in newest)
+
+
 def urls_naming(expected: dict[str, dict[str, Any]], spellings: set[str]) -> set[str]:
     folded = {spelling.casefold() for spelling in spellings}
     return {

@@ -18,9 +18,12 @@ from newscrawler.pages.markup import (
     absolute_url,
     absolute_urls,
     base_url,
-    first_element,
+    compiled_css,
+    compiled_xpath,
+    element_text,
     first_int,
     first_of,
+    first_value,
     selector_text,
 )
 
@@ -31,26 +34,47 @@ TOTAL_PAGES = re.compile(r"of\s+(\d[\d,]*)")
 DIGITS = re.compile(r"(\d[\d,]*)")
 TIE_DATE = "//span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
 
+# The article page's queries, compiled once (see `compiled_css`).
+_POST_CLASS_ATTR = compiled_css("article#the-post::attr(class)")
+_BODY_CLASS_ATTR = compiled_css("body::attr(class)")
+_CANONICAL_HREF = compiled_css("link[rel=canonical]::attr(href)")
+_ENTRY_IN_POST = compiled_css("article#the-post div.entry")
+_ANY_ENTRY = compiled_css("div.entry")
+_TITLE_HEADINGS = compiled_css("h1.post-title")
+_TITLE_NAME = compiled_css("span[itemprop=name]")
+_META_CONTENT = compiled_xpath("//meta[@property=$prop]/@content")
+_SECTIONS = compiled_xpath("//meta[@property='article:section']/@content")
+_META_TAGS = compiled_xpath("//meta[@property='article:tag']/@content")
+_TAG_LINE = compiled_css("p.post-tag")
+_TAG_LINKS = compiled_xpath(f".//a[{REL_TAG_XPATH}]")
+_FEATURED_IMAGES = compiled_css("div.single-post-thumb img")
+_CHECK_ALSO_POSTS = compiled_css("section#check-also-box .check-also-post")
+_CHECK_ALSO_ANCHORS = compiled_css("h2.post-title a")
+_CHECK_ALSO_TEASERS = compiled_xpath(
+    ".//h2[contains(@class, 'post-title')]/following-sibling::p[1]"
+)
+
 
 def parse_article(url: str, selector: Selector) -> RawArticle:
     """Everything an archive article page says about its article, not normalized."""
     base = base_url(url, selector)
-    post_class = selector.css("article#the-post::attr(class)").get() or ""
-    body = read_body(_entry(selector), base)
-    check_also = _check_also_links(selector, base)
+    page = selector.root
+    post_class = first_value(_POST_CLASS_ATTR(page)) or ""
+    body = read_body(_entry(page), base)
+    check_also = _check_also_links(page, base)
     return RawArticle(
         url=url,
         layout=LAYOUT_ARCHIVE,
-        canonical_url=absolute_url(base, selector.css("link[rel=canonical]::attr(href)").get()),
-        post_id=_post_id(url, selector, post_class),
+        canonical_url=absolute_url(base, first_value(_CANONICAL_HREF(page))),
+        post_id=_post_id(url, page, post_class),
         section=None,
-        title=_title(selector),
-        published=_meta(selector, "article:published_time"),
-        modified=_meta(selector, "article:modified_time"),
-        categories=_categories(selector, post_class),
-        tags=_tags(selector),
+        title=_title(page),
+        published=_meta(page, "article:published_time"),
+        modified=_meta(page, "article:modified_time"),
+        categories=_categories(page, post_class),
+        tags=_tags(page),
         blocks=body.blocks,
-        images=_featured_images(selector, base) + body.images,
+        images=_featured_images(page, base) + body.images,
         links=body.links + check_also,
     )
 
@@ -92,12 +116,13 @@ def _item_date(heading: Selector) -> str | None:
         return None
 
 
-def _entry(selector: Selector) -> _Element | None:
-    return first_element(selector.css("article#the-post div.entry") or selector.css("div.entry"))
+def _entry(page: _Element) -> _Element | None:
+    entries = _ENTRY_IN_POST(page) or _ANY_ENTRY(page)
+    return entries[0] if entries else None
 
 
-def _post_id(url: str, selector: Selector, post_class: str) -> int | None:
-    from_body = first_int(POST_ID_CLASS, selector.css("body::attr(class)").get())
+def _post_id(url: str, page: _Element, post_class: str) -> int | None:
+    from_body = first_int(POST_ID_CLASS, first_value(_BODY_CLASS_ATTR(page)))
     if from_body is not None:
         return from_body
     from_article = first_int(POST_CLASS, post_class)
@@ -106,51 +131,56 @@ def _post_id(url: str, selector: Selector, post_class: str) -> int | None:
     return first_int(DIGITS, url_query_parameter(url, "p"))
 
 
-def _title(selector: Selector) -> str:
-    heading = selector.css("h1.post-title")
-    name = heading.css("span[itemprop=name]")
-    title = selector_text(first_of(name or heading))
-    return title or (_meta(selector, "og:title") or "").strip()
+def _title(page: _Element) -> str:
+    headings = _TITLE_HEADINGS(page)
+    names = [name for heading in headings for name in _TITLE_NAME(heading)]
+    title = _first_text(names or headings)
+    return title or (_meta(page, "og:title") or "").strip()
 
 
-def _meta(selector: Selector, prop: str) -> str | None:
-    return selector.xpath("//meta[@property=$prop]/@content", prop=prop).get()
+def _first_text(elements: list[_Element]) -> str:
+    """Printed text of the first element, '' when there is none."""
+    return element_text(elements[0]) if elements else ""
 
 
-def _categories(selector: Selector, post_class: str) -> list[str]:
-    sections = selector.xpath("//meta[@property='article:section']/@content").getall()
+def _meta(page: _Element, prop: str) -> str | None:
+    return first_value(_META_CONTENT(page, prop=prop))
+
+
+def _categories(page: _Element, post_class: str) -> list[str]:
+    sections: list[str] = _SECTIONS(page)
     if sections:
         return sections
     return CATEGORY_CLASS.findall(post_class)
 
 
-def _tags(selector: Selector) -> list[str]:
-    tag_links = selector.css("p.post-tag").xpath(f".//a[{REL_TAG_XPATH}]")
+def _tags(page: _Element) -> list[str]:
+    tag_links = [link for line in _TAG_LINE(page) for link in _TAG_LINKS(line)]
     if tag_links:
-        return [selector_text(link) for link in tag_links]
-    return selector.xpath("//meta[@property='article:tag']/@content").getall()
+        return [element_text(link) for link in tag_links]
+    tags: list[str] = _META_TAGS(page)
+    return tags
 
 
-def _featured_images(selector: Selector, base: str) -> list[Image]:
-    images = (image_of(img.root, base) for img in selector.css("div.single-post-thumb img"))
+def _featured_images(page: _Element, base: str) -> list[Image]:
+    images = (image_of(img, base) for img in _FEATURED_IMAGES(page))
     return [image for image in images if image is not None]
 
 
-def _check_also_links(selector: Selector, base: str) -> list[Link]:
+def _check_also_links(page: _Element, base: str) -> list[Link]:
     """The Check Also box: the same category's latest post at render time, with its teaser."""
     links: list[Link] = []
-    for box in selector.css("section#check-also-box .check-also-post"):
-        anchor = box.css("h2.post-title a")
-        url = absolute_url(base, anchor.attrib.get("href")) if anchor else None
+    for box in _CHECK_ALSO_POSTS(page):
+        anchors = _CHECK_ALSO_ANCHORS(box)
+        url = absolute_url(base, anchors[0].get("href")) if anchors else None
         if url is None:
             continue
-        teaser = box.xpath(".//h2[contains(@class, 'post-title')]/following-sibling::p[1]")
         links.append(
             Link(
                 kind="check_also",
                 url=url,
-                anchor_text=selector_text(first_of(anchor)),
-                teaser=selector_text(first_of(teaser)),
+                anchor_text=_first_text(anchors),
+                teaser=_first_text(_CHECK_ALSO_TEASERS(box)),
             )
         )
     return links
