@@ -12,13 +12,9 @@ from sqlite_utils import Database
 from newscrawler.archive.migrations import migrations
 from newscrawler.archive.rows import title_key
 
-_DROP_FTS_INSERT_TRIGGER = "DROP TRIGGER IF EXISTS articles_ai"
-_RECREATE_FTS_INSERT_TRIGGER = """
-CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts (rowid, title, body) VALUES (new.rowid, new.title, new.body);
-END
-"""
 _REBUILD_FTS = "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')"
+# Rows inserted here wait in the search queue (migration m007); the rebuild indexes them all.
+_CLEAR_SEARCH_QUEUE = "DELETE FROM search_index_queue"
 
 
 def bulk_load_articles(
@@ -37,19 +33,15 @@ def bulk_load_articles(
     articles = db.table("articles")
     iterator = iter(rows)
     count = 0
-    db.execute(_DROP_FTS_INSERT_TRIGGER)
-    try:
-        while chunk := [
-            {"title_key": title_key(row.get("title")), **row}
-            for row in islice(iterator, chunk_size)
-        ]:
-            with db.atomic():
-                articles.insert_all(chunk, batch_size=500)
-            count += len(chunk)
-    finally:
-        db.execute(_RECREATE_FTS_INSERT_TRIGGER)
+    while chunk := [
+        {"title_key": title_key(row.get("title")), **row} for row in islice(iterator, chunk_size)
+    ]:
+        with db.atomic():
+            articles.insert_all(chunk, batch_size=500)
+        count += len(chunk)
     with db.atomic():
         db.execute(_REBUILD_FTS)
+        db.execute(_CLEAR_SEARCH_QUEUE)
     db.execute("PRAGMA optimize")
     db.close()
     return count

@@ -251,3 +251,38 @@ def m006_title_key(db: Database) -> None:
         [(title.casefold(), rowid) for rowid, title in titles],
     )
     db.execute(_TITLE_KEY_INDEX)
+
+
+# FTS5 writes its pending terms out as a new index segment whenever a savepoint opens, and
+# every save runs in a savepoint, so indexing row by row left one segment per article to be
+# merged again and again: a fifth of each save's time. Saves now only queue the article's rowid;
+# `Archive.flush()` indexes the whole batch in one statement, outside any savepoint, before it
+# commits (store.py `_INDEX_QUEUED`). The delete of a row's old terms stays immediate, except
+# for a row still waiting in the queue, whose terms were never indexed.
+_SEARCH_QUEUE: tuple[str, ...] = (
+    "CREATE TABLE search_index_queue (article_rowid INTEGER PRIMARY KEY)",
+    "DROP TRIGGER articles_ai",
+    "DROP TRIGGER articles_au",
+    "DROP TRIGGER articles_ad",
+    """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO search_index_queue (article_rowid) VALUES (new.rowid);
+END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        SELECT 'delete', old.rowid, old.title, old.body
+        WHERE NOT EXISTS (SELECT 1 FROM search_index_queue WHERE article_rowid = old.rowid);
+    INSERT OR IGNORE INTO search_index_queue (article_rowid) VALUES (new.rowid);
+END""",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        SELECT 'delete', old.rowid, old.title, old.body
+        WHERE NOT EXISTS (SELECT 1 FROM search_index_queue WHERE article_rowid = old.rowid);
+    DELETE FROM search_index_queue WHERE article_rowid = old.rowid;
+END""",
+)
+
+
+@migrations(name="m007_search_index_queue")
+def m007_search_index_queue(db: Database) -> None:
+    for statement in _SEARCH_QUEUE:
+        db.execute(statement)

@@ -50,6 +50,13 @@ RUN_STAT_COLUMNS: frozenset[str] = frozenset(
 
 # Well under SQLite's bound-parameter limit, and each URL is bound twice per lookup.
 _LOOKUP_CHUNK = 400
+# The batch's queued articles go into the full-text index in one statement (migration m007).
+_INDEX_QUEUED = (
+    """INSERT INTO articles_fts (rowid, title, body)
+    SELECT articles.rowid, articles.title, articles.body
+    FROM search_index_queue JOIN articles ON articles.rowid = search_index_queue.article_rowid""",
+    "DELETE FROM search_index_queue",
+)
 
 _INSERT_ARTICLE = "INSERT INTO articles ({columns}) VALUES ({values})".format(
     columns=", ".join(ARTICLE_COLUMNS),
@@ -128,6 +135,8 @@ class Archive:
         migrations.apply(self._db)
         with self._db.atomic():  # the gazetteer file is the truth: edits to it apply on open
             refresh_places(self._db)
+            # Rows written by other tools, or committed before a crash, wait in the queue.
+            self._index_queued()
         # Run health and resumption queries, on this connection (archive/runs.py).
         self.runs = RunHistory(self._db)
 
@@ -239,7 +248,8 @@ class Archive:
         return found
 
     def flush(self) -> None:
-        """Commit the current batch."""
+        """Index the batch's articles for full-text search and commit the batch."""
+        self._index_queued()
         self._db.commit()
         self._pending_writes = 0
 
@@ -250,6 +260,10 @@ class Archive:
         self.flush()
         self._db.close()
         self._closed = True
+
+    def _index_queued(self) -> None:
+        for statement in _INDEX_QUEUED:
+            self._db.execute(statement)
 
     @contextmanager
     def _write(self) -> Iterator[None]:
