@@ -14,14 +14,20 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 logger = logging.getLogger(__name__)
 
 
-def declared_encodings(response: HtmlResponse) -> tuple[str | None, str | None]:
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+def page_encoding(content_type: str, body: bytes) -> str | None:
+    """The page's own declared charset when it should win over the header's, else None.
+
+    It wins when the two disagree and the bytes are valid in the page's declaration; the crawl
+    (this middleware) and `reparse` (over WARC captures) both decide by this one rule.
+    """
     header = http_content_type_encoding(content_type)
-    body = html_body_declared_encoding(response.body)
-    return (
-        resolve_encoding(header) if header else None,
-        resolve_encoding(body) if body else None,
-    )
+    declared = html_body_declared_encoding(body)
+    if not header or not declared:
+        return None
+    header, declared = resolve_encoding(header), resolve_encoding(declared)
+    if header is None or declared is None or header == declared:
+        return None
+    return declared if decodes_cleanly(body, declared) else None
 
 
 def decodes_cleanly(body: bytes, encoding: str) -> bool:
@@ -50,17 +56,16 @@ class CharsetRepairMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, HtmlResponse):
             return response
-        header, body = declared_encodings(response)
-        if header is None or body is None or header == body:
-            return response
-        if not decodes_cleanly(response.body, body):
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        encoding = page_encoding(content_type, response.body)
+        if encoding is None:
             return response
         logger.warning(
-            "Charset mismatch for %s: header says %s, page says %s; reading it as %s",
+            "Charset mismatch for %s: header says %r, page says %s; reading it as %s",
             response.url,
-            header,
-            body,
-            body,
+            content_type,
+            encoding,
+            encoding,
         )
         self.stats.inc_value("newscrawler/charset_repaired")
-        return response.replace(encoding=body)
+        return response.replace(encoding=encoding)

@@ -10,17 +10,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from parsel import Selector
-from w3lib.encoding import (
-    html_body_declared_encoding,
-    html_to_unicode,
-    http_content_type_encoding,
-    resolve_encoding,
-)
+from w3lib.encoding import html_to_unicode
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newscrawler.archive.store import Archive
-from newscrawler.charset import decodes_cleanly
+from newscrawler.charset import page_encoding
 from newscrawler.items import RawArticle
 from newscrawler.normalize.article import normalize_article
 from newscrawler.normalize.urls import canonical_url
@@ -118,13 +113,10 @@ def read_capture(warc_dir: Path, file: str, offset: int) -> Capture:
 
 
 def page_text(content_type: str, body: bytes) -> str:
-    """The body decoded as the crawl decodes it: by the header, unless the page's own
-    declaration contradicts it and fits the bytes (see `newscrawler.charset`)."""
-    header = http_content_type_encoding(content_type)
-    declared = html_body_declared_encoding(body)
-    disagree = header and declared and resolve_encoding(header) != resolve_encoding(declared)
-    if disagree and declared and decodes_cleanly(body, declared):
-        content_type = f"text/html; charset={declared}"
+    """The body decoded as the crawl decodes it (`newscrawler.charset.page_encoding`)."""
+    encoding = page_encoding(content_type, body)
+    if encoding is not None:
+        content_type = f"text/html; charset={encoding}"
     _, text = html_to_unicode(content_type, body)
     return text
 
