@@ -75,3 +75,13 @@ def expected_articles(content: list[dict[str, Any]]) -> dict[str, dict[str, Any]
         for item in content
         if "failure" not in item["expected"]
     }
+
+
+def parametrize_fields(metafunc: Any, layout: str, names: tuple[str, str]) -> None:
+    """One test case per (expected row, field) of the snapshot's `layout` articles."""
+    cases = [
+        (row, field)
+        for row in expected_articles(load_content(layout)).values()
+        for field in ROW_FIELDS
+    ]
+    metafunc.parametrize(names, cases, ids=[f"{row['post_id']}-{field}" for row, field in cases])

@@ -11,11 +11,10 @@ import sqlite_utils
 from datasette.app import Datasette
 
 from tests.support import (
-    ROW_FIELDS,
     CrawlResult,
     archived_rows,
     expected_articles,
-    load_content,
+    parametrize_fields,
     run_crawl,
 )
 
@@ -58,17 +57,7 @@ def test_check_also_only_articles_are_archived(
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "expected_field" in metafunc.fixturenames:
-        cases = [
-            (item["expected"], field)
-            for item in load_content("archive")
-            if "failure" not in item["expected"]
-            for field in ROW_FIELDS
-        ]
-        metafunc.parametrize(
-            ("expected_row", "expected_field"),
-            cases,
-            ids=[f"{row['post_id']}-{field}" for row, field in cases],
-        )
+        parametrize_fields(metafunc, "archive", ("expected_row", "expected_field"))
 
 
 def test_archived_field_equals_expected(

@@ -21,6 +21,7 @@ from tests.support import (
     archived_rows,
     expected_articles,
     load_content,
+    parametrize_fields,
     run_crawl,
 )
 
@@ -71,16 +72,7 @@ def test_every_article_of_both_layouts_is_archived_once(both_layouts: CrawlResul
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "relaunch_field" in metafunc.fixturenames:
-        cases = [
-            (row, field)
-            for row in expected_articles(load_content("relaunch")).values()
-            for field in ROW_FIELDS
-        ]
-        metafunc.parametrize(
-            ("relaunch_row", "relaunch_field"),
-            cases,
-            ids=[f"{row['post_id']}-{field}" for row, field in cases],
-        )
+        parametrize_fields(metafunc, "relaunch", ("relaunch_row", "relaunch_field"))
 
 
 def test_relaunch_field_equals_expected(
