@@ -69,6 +69,12 @@ class RawArticle:
     validators: dict[str, str] = field(default_factory=dict)
     # The page ended before its closing markup: whatever was read is only part of it.
     truncated: bool = False
+    # The page's own plain-text copy of the article (JSON-LD `articleBody`), as found, when it
+    # carries one: a chrome-free reference the extracted body is checked against.
+    article_body: str | None = None
+    # What the parser saw wrong with the article's markup (text swallowed by an unclosed
+    # `<script>`, no end-of-entry marker, ...), one sentence each; the article is flagged.
+    markup_problems: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
