@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,12 +34,16 @@ from sqlite_utils import Database  # noqa: E402
 from newscrawler.archive.bulk import bulk_load_articles  # noqa: E402
 from newscrawler.archive.migrations import migrations  # noqa: E402
 from newscrawler.archive.store import Archive  # noqa: E402
+from newscrawler.items import Article  # noqa: E402
 from newscrawler.normalize.article import normalize_article  # noqa: E402
-from newscrawler.pages import archive_layout  # noqa: E402
+from newscrawler.pages import archive_layout, relaunch_layout  # noqa: E402
+from newscrawler.pages.detect import PageKind, page_kind  # noqa: E402
 from newscrawler.snapshot.generate import FIRST_GENERATED_POST_ID  # noqa: E402
 from newscrawler.snapshot.process import running_snapshot  # noqa: E402
 
 BENCH_DIR = ROOT / "benchmarks"
+CONTENT = ROOT / "newscrawler" / "snapshot" / "content"
+WORD = re.compile(r"\w+")
 # Both crawls: no politeness delays against the local snapshot, 8 requests in flight.
 THROUGHPUT_SETTINGS = (
     "DOWNLOAD_DELAY=0",
@@ -50,6 +55,7 @@ THROUGHPUT_SETTINGS = (
 PROFILES = BENCH_DIR / "PROFILES.md"
 # The settings of the README's `datasette` command, so that browsing is timed as people run it.
 DATASETTE_SETTINGS = {"suggest_facets": False}
+EARLIER_DATE = re.compile(r"^- Date: (\S+ \S+) UTC", re.MULTILINE)
 STAT_LINE = re.compile(r"'([\w/.-]+)': ([0-9.]+)[,}]")
 
 
@@ -86,6 +92,11 @@ class Figure:
     target: str = ""
     met: bool | None = None
     note: str = ""
+
+    @property
+    def number(self) -> str:
+        """The figure's number, `2a.` of `2a. ours: …`: rows are matched across runs by it."""
+        return self.name.split()[0]
 
     def cells(self) -> list[str]:
         if not self.values:
@@ -207,18 +218,70 @@ def crawl_overhead(scale: Scale, workdir: Path, report: Report) -> None:
 
 
 def fetch_article_pages(url: str, count: int) -> list[tuple[str, str]]:
+    return [_fetch(f"{url}/en/?p={post_id}") for post_id in generated_post_ids(count)]
+
+
+def generated_post_ids(count: int) -> range:
+    return range(FIRST_GENERATED_POST_ID, FIRST_GENERATED_POST_ID + count)
+
+
+def _fetch(page_url: str) -> tuple[str, str]:
+    with urllib.request.urlopen(page_url) as response:
+        return page_url, response.read().decode("utf-8")
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """A hand-written snapshot article page and the text its hand-written expected row gives."""
+
+    url: str
+    html: str
+    expected_text: str
+
+
+def hand_written_pages(url: str) -> list[KnownPage]:
+    """Every hand-written article of both layouts that the crawl must archive, as served."""
     pages = []
-    for post_id in range(FIRST_GENERATED_POST_ID, FIRST_GENERATED_POST_ID + count):
-        page_url = f"{url}/en/?p={post_id}"
-        with urllib.request.urlopen(page_url) as response:
-            pages.append((page_url, response.read().decode("utf-8")))
+    for path in sorted(CONTENT.glob("*/*.json")):
+        article = json.loads(path.read_text(encoding="utf-8"))
+        expected = article["expected"]
+        if "failure" in expected:
+            continue
+        if article["layout"] == "archive":
+            address = f"{url}/en/?p={article['post_id']}"
+        else:
+            address = f"{url}/en/{article['section']}/{article['post_id']}/"
+        page_url, html = _fetch(address)
+        pages.append(KnownPage(page_url, html, article_text(expected)))
     return pages
 
 
-def parse_and_normalize(page_url: str, html: str) -> Any:
+def article_text(fields: dict[str, Any]) -> str:
+    """The article's own words: dateline, byline, body (with sub-headings) and staff tags."""
+    parts = ("dateline_raw", "byline_raw", "body", "editor_tags_raw")
+    return "\n".join(str(fields[name]) for name in parts if fields.get(name))
+
+
+def word_f1(extracted: str, expected: str) -> float:
+    """Harmonic mean of word precision and recall (multisets of lower-cased words)."""
+    found, wanted = (
+        Counter(WORD.findall(extracted.lower())),
+        Counter(WORD.findall(expected.lower())),
+    )
+    common = sum((found & wanted).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(found.values()), common / sum(wanted.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def parse_and_normalize(page_url: str, html: str) -> Article:
     from parsel import Selector
 
-    return normalize_article(archive_layout.parse_article(page_url, Selector(text=html)))
+    selector = Selector(text=html)
+    kind = page_kind(page_url, selector)
+    parser = archive_layout if kind is PageKind.ARCHIVE_ARTICLE else relaunch_layout
+    return normalize_article(parser.parse_article(page_url, selector))
 
 
 def _trafilatura() -> Callable[[str, str], Any] | None:
@@ -235,9 +298,18 @@ def _timed_ms(function: Callable[[str, str], Any], page_url: str, html: str) -> 
     return (time.perf_counter() - started) * 1000
 
 
+def _their_text(result: Any) -> str:
+    """trafilatura 2.x returns a Document (or a dict from older versions), or None."""
+    if result is None:
+        return ""
+    text = result.get("text") if isinstance(result, dict) else getattr(result, "text", None)
+    return text or ""
+
+
 def per_article_cost(scale: Scale, workdir: Path, report: Report) -> None:
     with running_snapshot(*snapshot_args(scale.parse_pages)) as url:
-        pages = fetch_article_pages(url, scale.parse_pages)
+        known = hand_written_pages(url)
+        pages = fetch_article_pages(url, scale.parse_pages) + [(k.url, k.html) for k in known]
     other = _trafilatura()
     ours_median, ours_p95, theirs_median, theirs_p95, ratios = [], [], [], [], []
     for _ in range(scale.parse_repeats):
@@ -253,14 +325,35 @@ def per_article_cost(scale: Scale, workdir: Path, report: Report) -> None:
             theirs_p95.append(_p95(theirs))
             ratios.append(statistics.median(ours) / statistics.median(theirs))
     note = "" if other is not None else "trafilatura not installed"
+    sizes = [len(html.encode("utf-8")) / 1024 for _, html in pages]
+    ours_f1 = [word_f1(article_text(parse_and_normalize(k.url, k.html).to_dict()),
+                       k.expected_text) for k in known]  # fmt: skip
+    theirs_f1 = (
+        [word_f1(_their_text(other(k.url, k.html)), k.expected_text) for k in known]
+        if other is not None
+        else []
+    )
+    on = f"{len(pages)} full-chrome pages, both layouts"
     report.figures += [
-        Figure("2. ours ÷ trafilatura, median ms per article", ratios, "ratio", "≤ 0.1",
+        Figure(f"2. ours ÷ trafilatura, median ms per article ({on})", ratios, "ratio", "≤ 0.1",
                max(ratios) <= 0.1 if ratios else None, note),
         Figure("2a. ours: parse + normalize, median ms", ours_median, "ms"),
         Figure("2b. ours: parse + normalize, p95 ms", ours_p95, "ms"),
         Figure("2c. trafilatura.bare_extraction, median ms", theirs_median, "ms", note=note),
         Figure("2d. trafilatura.bare_extraction, p95 ms", theirs_p95, "ms", note=note),
+        Figure(f"2e. article page size ({on})", sizes, "KB", "60–150",
+               60 <= statistics.median(sizes) <= 150 and max(sizes) <= 150),
+        Figure(f"2f. ours: word F1 vs the expected text ({len(known)} hand-written pages)",
+               ours_f1, "F1", "> 2g", _ahead(ours_f1, theirs_f1)),
+        Figure("2g. trafilatura: word F1 vs the expected text, same pages", theirs_f1, "F1",
+               note=note),
     ]  # fmt: skip
+
+
+def _ahead(ours: list[float], theirs: list[float]) -> bool | None:
+    if not ours or not theirs:
+        return None
+    return statistics.mean(ours) > statistics.mean(theirs)
 
 
 # ---------------------------------------------------------------- 3. archive writes
@@ -548,6 +641,11 @@ def machine() -> str:
 
 
 def write_results(report: Report, path: Path, started: datetime, seconds: float) -> None:
+    """RESULTS.md: this run's figures, then rows of an earlier run that this one did not redo.
+
+    A `--only` run re-measures some figures; the others stay, marked with their run's date.
+    """
+    earlier = earlier_rows(path, {figure.number for figure in report.figures})
     lines = [
         "# Benchmark results",
         "",
@@ -563,11 +661,33 @@ def write_results(report: Report, path: Path, started: datetime, seconds: float)
             f"| {figure.name} | {' | '.join(figure.cells())} | {figure.unit} | "
             f"{figure.target} | {met} | {figure.note} |"
         )
+    lines += earlier
     lines += ["", "## Run notes", ""] + [f"- {note}" for note in report.notes]
     # Profiles of the missed targets are written by hand; each run carries them along.
     if PROFILES.exists():
         lines += ["", PROFILES.read_text(encoding="utf-8").rstrip()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def earlier_rows(path: Path, measured: set[str]) -> list[str]:
+    """Table rows of the results at `path` whose figure number is not in `measured`."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    date = EARLIER_DATE.search(text)
+    stamp = f"measured {date.group(1)}" if date else "from an earlier run"
+    rows = []
+    for line in text.split("\n## ")[0].splitlines():
+        cells = line.strip().strip("|").split("|")
+        if not line.startswith("| ") or len(cells) != 8 or cells[0].strip() == "figure":
+            continue
+        if cells[0].split()[0] in measured:
+            continue
+        note = cells[7].strip()
+        if not note.startswith("measured "):
+            cells[7] = f" {stamp}; {note} " if note else f" {stamp} "
+        rows.append("|" + "|".join(cells) + "|")
+    return rows
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
