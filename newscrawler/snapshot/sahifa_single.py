@@ -3,14 +3,13 @@ previous/next, Check Also, comments and the `tie-schema-graph` JSON-LD."""
 
 from __future__ import annotations
 
-import html
 import json
 import random
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from w3lib.html import remove_tags
+from lxml.html import fragment_fromstring
 
 from newscrawler.snapshot.common import esc, excerpt, long_date, parse_time, slugify
 from newscrawler.snapshot.content import ContentArticle
@@ -18,6 +17,11 @@ from newscrawler.snapshot.sahifa_chrome import post_href, thumbnail, upload_url
 from newscrawler.snapshot.site import Site
 
 RELATED_SIZE = 3
+# What WordPress renders from the `[caption]` and `[gallery]` shortcodes.
+SHORTCODE_XPATH = (
+    "//*[contains(concat(' ', @class, ' '), ' wp-caption ')"
+    " or contains(concat(' ', @class, ' '), ' gallery ')]"
+)
 SHARE_NETWORKS = (
     ("facebook", "Facebook", "https://www.facebook.com/sharer.php?u={url}"),
     ("twitter", "Twitter", "https://twitter.com/intent/tweet?text={title}&amp;url={url}"),
@@ -252,8 +256,18 @@ def _reply_form(article: ContentArticle, base: str) -> str:
 
 
 def article_body_text(body_html: str) -> str:
-    """`articleBody`: the post content with its tags stripped, entities decoded."""
-    return html.unescape(remove_tags(body_html)).strip()
+    """`articleBody`: Sahifa's `strip_tags(strip_shortcodes(post_content))`, entities decoded.
+
+    `strip_shortcodes` drops `[caption]` and `[gallery]` with what they enclose, so captioned
+    images and galleries (their rendered `div.wp-caption` / `div.gallery` here) leave no text;
+    the dateline, paragraphs, sub-headings, file-name lines and the staff tag line stay.
+    """
+    if not body_html.strip():
+        return ""
+    root = fragment_fromstring(body_html, create_parent="div")
+    for shortcode in root.xpath(SHORTCODE_XPATH):
+        shortcode.drop_tree()
+    return str(root.text_content()).strip()
 
 
 def schema_graph(site: Site, article: ContentArticle, canonical: str, base: str) -> str:

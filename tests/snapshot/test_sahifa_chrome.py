@@ -159,6 +159,19 @@ def test_schema_graph_carries_dates_and_the_plain_article_text(package_site: Sit
     assert body == remove_tags(article.body_html).replace("&nbsp;", "\u00a0").strip()
 
 
+def test_schema_article_body_drops_captions_as_strip_shortcodes_does(package_site: Site) -> None:
+    article = package_site.archive_article(101303)
+    assert article is not None
+    page = render_archive.render_article(
+        package_site, article, BASE, options=SahifaOptions(schema_graph=True)
+    )
+    graph = json.loads(Selector(text=page).css("script.tie-schema-graph::text").get(default=""))
+    body = graph["articleBody"]
+    assert body.startswith("Tartus, SANA –\u00a0Citrus growers")
+    assert "Growers called for opening new markets" in body and body.endswith("Shaza/ Manar")
+    assert "Picking oranges" not in body and "mandarins" not in body
+
+
 def test_related_inside_entry_comes_before_the_content(package_site: Site) -> None:
     article = package_site.archive_article(101234)
     assert article is not None
