@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 from typing import Any
+from urllib.request import urlopen
 
 import pytest
 import sqlite_utils
 from datasette.app import Datasette
+from parsel import Selector
+from w3lib.url import url_query_parameter
 
+from newscrawler.snapshot.sahifa_chrome import ARABIC_MONTHS
 from tests.support import (
     CrawlResult,
     archived_rows,
@@ -19,6 +23,7 @@ from tests.support import (
 )
 
 pytestmark = pytest.mark.crawl
+SEED_ID = 101234
 
 
 def category_listings(base_url: str, categories: dict[str, Any]) -> list[str]:
@@ -95,6 +100,58 @@ def test_no_body_holds_check_also_text(
         assert "Check Also" not in row["body"]
         for teaser in teasers:
             assert " ".join(teaser.split()) not in row["body"], row["url"]
+
+
+# Sahifa's parts that link to other articles; only the Check Also box may become an edge.
+CHROME_LINKS = (
+    "#breaking-news a::attr(href)",
+    "#main-nav a.mega-menu-link::attr(href)",
+    "section#related_posts a::attr(href)",
+    "div.post-navigation a::attr(href)",
+    "aside#sidebar a::attr(href)",
+    "div.footer-widget a::attr(href)",
+)
+
+
+def served_page(url: str) -> Selector:
+    with urlopen(url, timeout=30) as response:
+        return Selector(text=response.read().decode("utf-8"))
+
+
+def post_ids(hrefs: list[str]) -> set[str]:
+    """Post ids of article links: archived rows carry canonical hosts, pages the snapshot's."""
+    return {pid for pid in (url_query_parameter(href, "p") for href in hrefs) if pid}
+
+
+def test_no_chrome_link_becomes_an_edge(first_crawl: CrawlResult, snapshot_url: str) -> None:
+    db = sqlite_utils.Database(first_crawl.archive_path)
+    chrome_only = 0
+    for row in archived_rows(first_crawl.archive_path).values():
+        page = served_page(f"{snapshot_url}/en/?p={row['post_id']}")
+        check_also = post_ids(
+            page.css("section#check-also-box h2.post-title a::attr(href)").getall()
+        )
+        chrome = post_ids([href for query in CHROME_LINKS for href in page.css(query).getall()])
+        chrome_only += len(chrome - check_also)
+        for link in db["links"].rows_where("from_url = ?", [row["url"]]):
+            assert link["kind"] == "check_also", link
+            assert post_ids([link["to_url"]]) <= check_also, link
+    assert chrome_only > 0, "the pages must carry chrome links for this test to mean anything"
+
+
+def arabic_iso_date(label: str) -> str:
+    _, _, rest = label.partition(" , ")
+    day, month, year = rest.split()
+    return f"{int(year):04d}-{ARABIC_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+
+
+def test_header_date_is_no_article_date(first_crawl: CrawlResult, snapshot_url: str) -> None:
+    label = served_page(f"{snapshot_url}/en/?p={SEED_ID}").css("span.today-date::text").get()
+    assert label, "the snapshot must print the header date"
+    header_day = arabic_iso_date(label)
+    rows = archived_rows(first_crawl.archive_path).values()
+    assert all(row["published_local"][:10] != header_day for row in rows)
+    assert all((row["modified"] or "")[:10] != header_day for row in rows)
 
 
 def test_seed_article(first_crawl: CrawlResult) -> None:

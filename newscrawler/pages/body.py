@@ -31,6 +31,8 @@ BOLD_TAGS = frozenset({"strong", "b"})
 IGNORED_TAGS = UNREAD_TAGS | frozenset({"form", "button", "input", "hr", "embed", "audio", "video"})
 # Theme chrome that sits inside the body container: share buttons, clearing divs, ad slots.
 IGNORED_CLASSES = ("share-post", "clear", "e3lan", "stream-item", "adsbygoogle", "sharedaddy")
+# Sahifa's "Related Articles", which its `related_position = in` option prints inside div.entry.
+IGNORED_IDS = frozenset({"related_posts"})
 MEDIA_CLASSES = ("wp-caption", "gallery", "wp-block-image", "wp-block-gallery")
 CAPTION_CLASSES = ("wp-caption-text", "gallery-caption")
 INLINE_RELATED_CLASSES = ("block-wrap", "inline-post")
@@ -111,6 +113,8 @@ class _BodyReader:
     def read_block(self, element: _Element, depth: int) -> bool:
         tag = tag_of(element)
         if tag in IGNORED_TAGS or has_class(element, *IGNORED_CLASSES):
+            return False
+        if element.get("id") in IGNORED_IDS:
             return False
         if has_class(element, *INLINE_RELATED_CLASSES):
             self.add_inline_related(element)

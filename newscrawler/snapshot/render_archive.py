@@ -1,10 +1,12 @@
-"""HTML of the archive layout (WordPress + TieLabs "Sahifa"): articles and listings."""
+"""HTML of the archive layout (WordPress + TieLabs "Sahifa"): articles and listings, full chrome."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
+from newscrawler.snapshot import sahifa_single
 from newscrawler.snapshot.common import (
     CANONICAL_HOST,
     esc,
@@ -15,10 +17,19 @@ from newscrawler.snapshot.common import (
     thousands,
 )
 from newscrawler.snapshot.content import ContentArticle
+from newscrawler.snapshot.sahifa_chrome import (
+    SahifaOptions,
+    SiteChrome,
+    options_for,
+    relative_listing_dates,
+    relative_time,
+    site_chrome,
+    site_clock,
+    thumbnail,
+    upload_url,
+)
 from newscrawler.snapshot.site import Site, page_count, page_slice
 
-TICKER_SIZE = 5
-RELATED_SIZE = 3
 PAGINATION_RADIUS = 2
 # The Culture category of the real archive groups its listing under month headers and day labels.
 MONTH_GROUPED_CATEGORIES = frozenset({7})
@@ -73,20 +84,34 @@ def tag_listing(site: Site, slug: str) -> ArchiveListing | None:
     )
 
 
-def render_article(site: Site, article: ContentArticle, base: str, drift: bool = False) -> str:
-    """An article page `/en/?p=N`; `drift` swaps the theme's title and entry class names."""
+def render_article(
+    site: Site,
+    article: ContentArticle,
+    base: str,
+    drift: bool = False,
+    options: SahifaOptions | None = None,
+) -> str:
+    """An article page `/en/?p=N` in full Sahifa chrome, with the post's theme options (or
+    `options`); `drift` swaps the theme's title and entry class names."""
+    options = options or options_for(article.post_id)
+    chrome = site_chrome(site, base)
     canonical = f"{CANONICAL_HOST}/en/?p={article.post_id}"
     title_class = DRIFTED_TITLE_CLASS if drift else "name post-title entry-title"
     entry_class = DRIFTED_ENTRY_CLASS if drift else "entry"
+    related = sahifa_single.related_posts(site, article, base)
     return "\n".join(
         [
-            _head(article.title, _article_meta(site, article, canonical)),
-            f'<body id="top" class="single single-post postid-{article.post_id}">',
-            '<div class="wrapper-outer"><div id="wrapper">',
-            _header(site, base, exclude=article.post_id),
+            _head(article.title, _article_meta(site, article, canonical), chrome),
+            sahifa_single.seo_graph(article, canonical, base),
+            "</head>",
+            f'<body id="top" class="single single-post postid-{article.post_id} '
+            'single-format-standard">',
+            '<div class="wrapper-outer">',
+            chrome.header,
             '<div id="main-content" class="container">',
             '<div class="content">',
-            _crumbs(site, article, base),
+            sahifa_single.crumbs(site, article, base, options.breadcrumb_schema),
+            _post_banner(base),
             f'<article class="{_article_classes(site, article)}" id="the-post">',
             _thumbnail(article, base),
             '<div class="post-inner">',
@@ -94,60 +119,81 @@ def render_article(site: Site, article: ContentArticle, base: str, drift: bool =
             '<p class="post-meta"></p>',
             '<div class="clear"></div>',
             f'<div class="{entry_class}">',
+            sahifa_single.share_bar(article, base) if options.share_top else "",
+            related if options.related_position == "in" else "",
             article.body_html,
-            _share_buttons(),
-            '<div class="clear"></div>',
             "</div><!-- .entry /-->",
+            sahifa_single.share_bar(article, base),
+            '<div class="clear"></div>',
             _hidden_author(article, base),
             "</div><!-- .post-inner -->",
+            sahifa_single.schema_graph(site, article, canonical, base)
+            if options.schema_graph
+            else "",
             "</article><!-- .post-listing -->",
-            _post_tags(article, base),
-            _related_posts(site, article, base),
-            _check_also_box(site, article, base),
+            sahifa_single.post_tags(article, base) if options.post_tags else "",
+            _post_banner(base),
+            sahifa_single.author_box(base) if options.author_box else "",
+            sahifa_single.post_navigation(site, article, base) if options.post_navigation else "",
+            related if options.related_position == "after" else "",
+            sahifa_single.check_also_box(site, article, base, options.check_also_side),
+            sahifa_single.comments(article, base) if options.comments else "",
             "</div><!-- .content -->",
-            _sidebar(),
-            "</div></div></div>",
-            _footer(),
+            chrome.sidebar,
+            '<div class="clear"></div>',
+            "</div><!-- .container /-->",
+            chrome.footer,
             "</body></html>",
         ]
     )
 
 
 def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) -> str | None:
-    """One page of a listing, or None when `page` is past its end."""
+    """One page of a listing in full chrome, or None when `page` is past its end."""
     post_ids = page_slice(listing.post_ids, page)
     if post_ids is None:
         return None
+    chrome = site_chrome(site, base)
     title = listing.heading or "Syrian Arab News Agency"
+    canonical = listing.href(CANONICAL_HOST, page)
     heading = (
         f'<div class="page-head"><h1 class="page-title">{esc(listing.heading)}</h1></div>'
         if listing.heading
         else ""
     )
-    items = _grouped_items if listing.month_grouped else _items
+    articles = site.archive_articles(post_ids)
+    if listing.month_grouped:
+        items = _grouped_items(articles, base)
+    else:
+        clock = site_clock(site) if relative_listing_dates(listing.query) else None
+        items = _items(articles, base, clock)
     return "\n".join(
         [
-            _head(title, ""),
+            _head(title, f'<link rel="canonical" href="{canonical}" />', chrome),
+            sahifa_single.seo_graph(None, canonical, base),
+            "</head>",
             f'<body id="top" class="{listing.body_class}">',
-            '<div class="wrapper-outer"><div id="wrapper">',
-            _header(site, base, exclude=None),
+            '<div class="wrapper-outer">',
+            chrome.header,
             '<div id="main-content" class="container">',
             '<div class="content">',
             heading,
             '<div class="post-listing archive-box">',
-            items(site.archive_articles(post_ids), base),
+            items,
             "</div>",
             _pagination(listing, page, page_count(len(listing.post_ids)), base),
             "</div><!-- .content -->",
-            _sidebar(),
-            "</div></div></div>",
-            _footer(),
+            chrome.sidebar,
+            '<div class="clear"></div>',
+            "</div><!-- .container /-->",
+            chrome.footer,
             "</body></html>",
         ]
     )
 
 
-def _head(title: str, meta: str) -> str:
+def _head(title: str, meta: str, chrome: SiteChrome) -> str:
+    """Everything in `<head>` up to the page's own JSON-LD (the caller closes it)."""
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -156,7 +202,7 @@ def _head(title: str, meta: str) -> str:
             '<meta charset="UTF-8" />',
             f"<title>{esc(title)} | SANA</title>",
             meta,
-            "</head>",
+            chrome.head_assets,
         ]
     )
 
@@ -179,34 +225,10 @@ def _article_meta(site: Site, article: ContentArticle, canonical: str) -> str:
     return "\n".join(lines)
 
 
-def _header(site: Site, base: str, exclude: int | None) -> str:
-    ticker_ids = [pid for pid in site.home[: TICKER_SIZE + 1] if pid != exclude][:TICKER_SIZE]
-    ticker = "".join(
-        f'<li><a href="{base}/en/?p={a.post_id}">{esc(a.title)}</a></li>'
-        for a in site.archive_articles(ticker_ids)
-    )
-    menu = "".join(
-        f'<li class="menu-item"><a href="{base}/en/?cat={c.id}">{esc(c.name)}</a></li>'
-        for c in site.categories.values()
-    )
+def _post_banner(base: str) -> str:
     return (
-        '<header id="theme-header" class="theme-header">\n'
-        '<div class="breaking-news"><span class="breaking-news-title"><span>Breaking News</span>'
-        f"</span>\n<ul>{ticker}</ul></div>\n"
-        f'<nav id="main-nav"><div class="container"><ul class="menu">'
-        f'<li class="menu-item"><a href="{base}/en/">Home</a></li>{menu}</ul></div></nav>\n'
-        "</header>"
-    )
-
-
-def _crumbs(site: Site, article: ContentArticle, base: str) -> str:
-    category = site.categories[article.category_ids[0]]
-    return (
-        '<div xmlns:v="http://rdf.data-vocabulary.org/#" id="crumbs">'
-        f'<span typeof="v:Breadcrumb"><a rel="v:url" property="v:title" href="{base}/en/">Home</a>'
-        '</span> <span class="delimiter">/</span> <span typeof="v:Breadcrumb">'
-        f'<a rel="v:url" property="v:title" href="{base}/en/?cat={category.id}">'
-        f"{esc(category.name)}</a></span></div>"
+        '<div class="e3lan e3lan-post"><a href="https://sana.sy/en/?page_id=7" title="">'
+        f'<img src="{upload_url(base, "2019/05/post-banner.jpg")}" alt="" /></a></div>'
     )
 
 
@@ -218,24 +240,11 @@ def _article_classes(site: Site, article: ContentArticle) -> str:
     return " ".join(classes)
 
 
-def _upload_url(base: str, path: str) -> str:
-    return f"{base}/en/wp-content/uploads/{esc(path)}"
-
-
 def _thumbnail(article: ContentArticle, base: str) -> str:
     if article.featured_image is None:
         return ""
-    src = _upload_url(base, article.featured_image)
+    src = upload_url(base, article.featured_image)
     return f'<div class="single-post-thumb"><img src="{src}" alt="" /></div>'
-
-
-def _share_buttons() -> str:
-    return (
-        '<div class="share-post"><span class="share-text">Share</span><ul class="flat-social">'
-        '<li><a href="#" class="social-facebook" rel="external">Facebook</a></li>'
-        '<li><a href="#" class="social-twitter" rel="external">Twitter</a></li>'
-        "</ul></div>"
-    )
 
 
 def _hidden_author(article: ContentArticle, base: str) -> str:
@@ -249,75 +258,36 @@ def _hidden_author(article: ContentArticle, base: str) -> str:
     )
 
 
-def _post_tags(article: ContentArticle, base: str) -> str:
-    if not article.tags:
-        return ""
-    links = " ".join(
-        f'<a href="{base}/en/?tag={slugify(tag)}" rel="tag">{esc(tag)}</a>' for tag in article.tags
-    )
-    return f'<p class="post-tag">Tags{links}</p>'
-
-
-def _related_posts(site: Site, article: ContentArticle, base: str) -> str:
-    pool = site.by_category.get(article.category_ids[0], [])[: RELATED_SIZE + 1]
-    related = site.archive_articles(pid for pid in pool if pid != article.post_id)
-    items = "".join(
-        '<div class="related-item">'
-        f'<h3><a href="{base}/en/?p={r.post_id}" rel="bookmark">{esc(r.title)}</a></h3>'
-        f'<p class="post-meta"><span class="tie-date">{long_date(r.published)}</span></p></div>'
-        for r in related[:RELATED_SIZE]
-    )
-    return (
-        '<section id="related_posts"><div class="block-head"><h3>Related Articles</h3>'
-        f'<div class="stripe-line"></div></div><div class="post-listing">{items}</div></section>'
-    )
-
-
-def _check_also_box(site: Site, article: ContentArticle, base: str) -> str:
-    if article.check_also is None:
-        return ""
-    target = site.archive_article(article.check_also.post_id)
-    if target is None:
-        return ""
-    href = f"{base}/en/?p={target.post_id}"
-    thumbnail = (
-        f'<div class="post-thumbnail"><a href="{href}">'
-        f'<img src="{_upload_url(base, target.featured_image)}" alt="" /></a></div>\n'
-        if target.featured_image
-        else ""
-    )
-    return (
-        '<section id="check-also-box" class="post-listing check-also-right">\n'
-        '<a href="#" id="check-also-close"><i class="fa fa-close"></i></a>\n'
-        '<div class="block-head"><h3>Check Also</h3></div>\n'
-        '<div class="check-also-post">\n'
-        f"{thumbnail}"
-        f'<h2 class="post-title"><a href="{href}" rel="bookmark">{esc(target.title)}</a></h2>\n'
-        f"<p>{esc(article.check_also.teaser)}</p>\n"
-        "</div>\n</section>"
-    )
-
-
-def _item(article: ContentArticle, base: str, dated: bool) -> str:
+def _item(article: ContentArticle, base: str, date: str | None) -> str:
+    """One `article.item-list`; `date` is what its `span.tie-date` prints (None: no date)."""
     href = f"{base}/en/?p={article.post_id}"
-    date = (
-        f'<p class="post-meta"><span class="tie-date"><i class="fa fa-clock-o"></i>'
-        f"{long_date(article.published)}</span></p>"
-        if dated
+    meta = (
+        '<p class="post-meta"><span class="tie-date"><i class="fa fa-clock-o"></i>'
+        f"{date}</span></p>"
+        if date is not None
         else ""
     )
     return (
         '<article class="item-list">\n'
+        f"{thumbnail(article, base, '310x165', 310, 165)}\n"
         f'<h2 class="post-box-title"><a href="{href}">{esc(article.title)}</a></h2>\n'
-        f"{date}\n"
+        f"{meta}\n"
         f'<div class="entry"><p>{esc(excerpt(article.body_html))}</p>\n'
         f'<a class="more-link" href="{href}">Read More &raquo;</a></div>\n'
         "</article>"
     )
 
 
-def _items(articles: list[ContentArticle], base: str) -> str:
-    return "\n".join(_item(article, base, dated=True) for article in articles)
+def _items(articles: list[ContentArticle], base: str, clock: datetime | None) -> str:
+    """Dated items; with a `clock`, recent ones say "N ago" (the theme's `modern` format)."""
+    return "\n".join(
+        _item(
+            article,
+            base,
+            relative_time(article.published, clock) if clock else long_date(article.published),
+        )
+        for article in articles
+    )
 
 
 def _grouped_items(articles: list[ContentArticle], base: str) -> str:
@@ -333,7 +303,7 @@ def _grouped_items(articles: list[ContentArticle], base: str) -> str:
         if moment.day != day:
             day = moment.day
             parts.append(f'<span class="archive-day">{moment.day}</span>')
-        parts.append(_item(article, base, dated=False))
+        parts.append(_item(article, base, date=None))
     return "\n".join(parts)
 
 
@@ -363,17 +333,3 @@ def _pagination(listing: ArchiveListing, page: int, total: int, base: str) -> st
             "Last &raquo;</a>"
         )
     return '<div class="pagination">\n' + "\n".join(parts) + "\n</div>"
-
-
-def _sidebar() -> str:
-    return (
-        '<aside id="sidebar"><div class="widget"><div class="widget-top"><h4>Most Read</h4></div>'
-        '<div class="widget-container"></div></div></aside>'
-    )
-
-
-def _footer() -> str:
-    return (
-        '<footer id="theme-footer"><div class="footer-bottom"><div class="container">'
-        "© Syrian Arab News Agency</div></div></footer>"
-    )

@@ -1,0 +1,442 @@
+"""Site-wide Sahifa chrome: theme options per page, head assets, header, sidebar and footer."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from newscrawler.snapshot.common import DAMASCUS, esc, long_date, parse_time
+from newscrawler.snapshot.content import ContentArticle
+from newscrawler.snapshot.sahifa_assets import footer_scripts, head_assets
+from newscrawler.snapshot.site import Site
+
+RELATED_POSITIONS = ("in", "after", "off")
+CHECK_ALSO_SIDES = ("right", "left")
+TICKER_SIZE = 5
+MEGA_MENU_POSTS = 4
+MEGA_CHECK_ALSO_POSTS = 3
+WIDGET_POSTS = 5
+RELATIVE_DATE_DAYS = 30
+# WordPress's Arabic locale, which SANA uses for the header date even on foreign editions.
+ARABIC_DAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+ARABIC_MONTHS = (
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+)  # fmt: skip
+# A site with no archive posts still needs a render date.
+EMPTY_SITE_CLOCK = datetime(2025, 8, 1, 9, 0, tzinfo=DAMASCUS)
+
+
+@dataclass(frozen=True)
+class SahifaOptions:
+    """The theme options that change what Sahifa prints around one article."""
+
+    related_position: str = "after"  # "in" (inside div.entry, before the content), "after", "off"
+    share_top: bool = False
+    post_tags: bool = True
+    author_box: bool = False
+    post_navigation: bool = False
+    check_also_side: str = "right"
+    comments: bool = False
+    schema_graph: bool = False
+    breadcrumb_schema: bool = False
+
+
+def options_for(post_id: int) -> SahifaOptions:
+    """The options a post is rendered with: a fixed function of its id, so pages are stable."""
+    rng = random.Random(f"sahifa:{post_id}")
+    return SahifaOptions(
+        related_position=rng.choice(RELATED_POSITIONS),
+        share_top=rng.random() < 0.5,
+        post_tags=rng.random() < 0.5,
+        author_box=rng.random() < 0.5,
+        post_navigation=rng.random() < 0.5,
+        check_also_side=rng.choice(CHECK_ALSO_SIDES),
+        comments=rng.random() < 0.5,
+        schema_graph=rng.random() < 0.5,
+        breadcrumb_schema=rng.random() < 0.5,
+    )
+
+
+def relative_listing_dates(query: str) -> bool:
+    """Whether a listing prints Sahifa's `modern` time format ("3 days ago" for recent posts).
+
+    Tag listings and even-numbered categories do; the home listing and odd categories print
+    dates whatever the age.
+    """
+    key, _, value = query.partition("=")
+    return key == "tag" or (key == "cat" and value.isdigit() and int(value) % 2 == 0)
+
+
+def site_clock(site: Site) -> datetime:
+    """When the snapshot claims to render: a day after its newest archive post.
+
+    A fixed clock keeps every page the same from run to run; the header date and relative
+    listing dates both count from it.
+    """
+    newest = site.archive_articles(site.home[:1])
+    if not newest:
+        return EMPTY_SITE_CLOCK
+    return parse_time(newest[0].published).astimezone(DAMASCUS) + timedelta(days=1)
+
+
+def arabic_date(moment: datetime) -> str:
+    """`الثلاثاء , 17 سبتمبر 2024`: the header's date format (`l , j F Y`) in Arabic."""
+    day, month = ARABIC_DAYS[moment.weekday()], ARABIC_MONTHS[moment.month - 1]
+    return f"{day} , {moment.day} {month} {moment.year}"
+
+
+def relative_time(published: str, clock: datetime) -> str:
+    """`tie_get_time()` in the `modern` format: "N ago" under 30 days, else the date."""
+    age = clock - parse_time(published)
+    if age >= timedelta(days=RELATIVE_DATE_DAYS) or age < timedelta(0):
+        return long_date(published)
+    if age < timedelta(hours=1):
+        return _ago(max(1, age.seconds // 60), "min", "mins")
+    if age < timedelta(days=1):
+        return _ago(age.seconds // 3600, "hour", "hours")
+    if age < timedelta(days=7):
+        return _ago(age.days, "day", "days")
+    return _ago(age.days // 7, "week", "weeks")
+
+
+def _ago(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many} ago"
+
+
+def upload_url(base: str, path: str, size: str = "") -> str:
+    """An uploads address; `size` (`110x75`) names a thumbnail WordPress cut from it."""
+    if size:
+        stem, dot, extension = path.rpartition(".")
+        path = f"{stem}-{size}.{extension}" if dot else f"{path}-{size}"
+    return f"{base}/en/wp-content/uploads/{esc(path)}"
+
+
+def post_href(base: str, article: ContentArticle) -> str:
+    return f"{base}/en/?p={article.post_id}"
+
+
+def thumbnail(
+    article: ContentArticle, base: str, size: str, width: int, height: int, link_class: str = ""
+) -> str:
+    """`div.post-thumbnail` of a card, with the srcset WordPress prints; '' without an image."""
+    if article.featured_image is None:
+        return ""
+    image = article.featured_image
+    srcset = ", ".join(
+        f"{upload_url(base, image, f'{w}x{h}')} {w}w"
+        for w, h in ((width, height), (300, 200), (1024, 576))
+    )
+    class_attr = f' class="{link_class}"' if link_class else ""
+    return (
+        f'<div class="post-thumbnail"><a{class_attr} href="{post_href(base, article)}" '
+        'rel="bookmark">'
+        f'<img width="{width}" height="{height}" src="{upload_url(base, image, size)}" '
+        f'class="attachment-tie-{size} size-tie-{size} wp-post-image" alt="" '
+        f'srcset="{srcset}" sizes="(max-width: {width}px) 100vw, {width}px" />'
+        '<span class="fa overlay-icon"></span></a></div>'
+    )
+
+
+def widget_item(article: ContentArticle, base: str, comments: int | None = None) -> str:
+    """One `li` of a posts widget (`tie_last_posts`): thumbnail, h3 title, `span.tie-date`."""
+    count = (
+        f'<span class="post-comments post-comments-widget"><i class="fa fa-comments"></i>'
+        f'<a href="{post_href(base, article)}#comments">{comments}</a></span>'
+        if comments is not None
+        else ""
+    )
+    return (
+        '<li class="tie_thumb">'
+        f"{thumbnail(article, base, '110x75', 110, 75)}"
+        f'<h3><a href="{post_href(base, article)}">{esc(article.title)}</a></h3>'
+        f' <span class="tie-date"><i class="fa fa-clock-o"></i>{long_date(article.published)}'
+        f"</span>{count}</li>"
+    )
+
+
+@dataclass(frozen=True)
+class SiteChrome:
+    """The parts every page of one site and host prints the same way, rendered once."""
+
+    head_assets: str
+    header: str
+    sidebar: str
+    footer: str
+
+
+@lru_cache(maxsize=16)
+def site_chrome(site: Site, base: str) -> SiteChrome:
+    """The site's constant chrome for links under `base` (cached: pages differ in host only)."""
+    return SiteChrome(
+        head_assets=head_assets(base),
+        header=_header(site, base),
+        sidebar=_sidebar(site, base),
+        footer=_footer(site, base),
+    )
+
+
+def _header(site: Site, base: str) -> str:
+    return "\n".join(
+        [
+            '<aside id="slide-out"><div class="search-mobile"><form method="get" '
+            f'id="searchform-mobile" action="{base}/en/"><input type="text" id="s-mobile" '
+            'name="s" value="Search" /></form></div><div id="mobile-menu"></div></aside>',
+            '<div id="wrapper" class="wide-layout"><div class="inner-wrapper">',
+            '<header id="theme-header" class="theme-header">',
+            _top_nav(site, base),
+            _header_content(base),
+            _main_nav(site, base),
+            "</header>",
+            _breaking_news(site, base),
+            '<div class="e3lan e3lan-below_header">'
+            f'<a href="{base}/en/?page_id=2" title="SANA services">'
+            f'<img src="{upload_url(base, "2016/01/banner-services.jpg")}" alt="SANA services" />'
+            "</a></div>",
+        ]
+    )
+
+
+def _top_nav(site: Site, base: str) -> str:
+    pages = ("About Us", "Contact Us", "Photo Gallery", "Video", "Infographics", "Archive")
+    menu = "".join(
+        f'<li id="menu-item-{900 + n}" class="menu-item menu-item-type-post_type '
+        f'menu-item-object-page menu-item-{900 + n}"><a href="{base}/en/?page_id={10 + n}">'
+        f"{name}</a></li>"
+        for n, name in enumerate(pages)
+    )
+    return (
+        '<div id="top-nav" class="top-nav"><div class="container">'
+        f'<span class="today-date">{arabic_date(site_clock(site))}</span>'
+        f'<div class="top-menu"><ul id="menu-top" class="menu">{menu}</ul></div>'
+        '<div class="search-block"><form method="get" id="searchform-header" '
+        f'action="{base}/en/"><button class="search-button" type="submit" value="Search">'
+        '<i class="fa fa-search"></i></button><input class="search-live" type="text" '
+        'id="s-header" name="s" title="Search" value="Search" '
+        "onfocus=\"if (this.value == 'Search') {this.value = '';}\" "
+        "onblur=\"if (this.value == '') {this.value = 'Search';}\" /></form></div>"
+        f"{_social_icons()}"
+        '<div id="tie_lang_switcher"><a href="https://sana.sy/">عربي</a> '
+        '<a href="https://sana.sy/fr/">Français</a> <a href="https://sana.sy/es/">Español</a> '
+        '<a href="https://sana.sy/ru/">Русский</a> <a href="https://sana.sy/tr/">Türkçe</a></div>'
+        "</div></div>"
+    )
+
+
+def _social_icons() -> str:
+    networks = ("facebook", "twitter", "youtube", "instagram", "telegram", "rss")
+    icons = "".join(
+        f'<a class="ttip-none" title="{name.title()}" href="https://www.{name}.com/SANAEnglish" '
+        f'target="_blank"><i class="fa fa-{name}"></i></a>'
+        for name in networks
+    )
+    return f'<div class="social-icons">{icons}</div>'
+
+
+def _header_content(base: str) -> str:
+    logo = upload_url(base, "2014/10/sana-logo-en.png")
+    return (
+        '<div class="header-content"><a id="slide-out-open" class="slide-out-open" href="#">'
+        "<span></span></a>"
+        '<div class="logo"><h2><a title="Syrian Arab News Agency" href="'
+        f'{base}/en/"><img src="{logo}" alt="Syrian Arab News Agency" width="300" height="90" />'
+        "<strong>Syrian Arab News Agency SANA</strong></a></h2></div>"
+        '<div class="e3lan e3lan-top"><a href="https://sana.sy/en/?page_id=7" title="">'
+        f'<img src="{upload_url(base, "2019/05/top-banner.jpg")}" alt="" /></a></div>'
+        '<div class="clear"></div></div>'
+    )
+
+
+def _main_nav(site: Site, base: str) -> str:
+    items = [
+        f'<li class="menu-item menu-item-home"><a href="{base}/en/">'
+        '<i class="fa fa-home"></i>Home</a></li>',
+        _recent_featured_menu(site, base),
+    ]
+    items += [_category_menu(site, base, category_id) for category_id in site.categories]
+    return (
+        '<nav id="main-nav" class="fixed-enabled"><div class="container">'
+        f'<div class="main-menu"><ul id="menu-main" class="menu">{"".join(items)}</ul></div>'
+        f'<a href="{base}/en/?tierand=1" class="random-article ttip" title="Random Article">'
+        '<i class="fa fa-random"></i></a></div></nav>'
+    )
+
+
+def _mega_post(article: ContentArticle, base: str) -> str:
+    href = post_href(base, article)
+    picture = thumbnail(article, base, "310x165", 310, 165, link_class="mega-menu-link")
+    return (
+        '<div class="mega-menu-item"><div class="mega-menu-post">'
+        f"{picture}"
+        f'<h3 class="post-box-title"><a class="mega-menu-link" href="{href}" '
+        f'title="{esc(article.title)}">{esc(article.title)}</a></h3>'
+        f'<span class="tie-date"><i class="fa fa-clock-o"></i>{long_date(article.published)}'
+        "</span></div></div>"
+    )
+
+
+def _category_menu(site: Site, base: str, category_id: int) -> str:
+    """A category item with a `mega-cat` menu: its latest posts as h3 cards."""
+    category = site.categories[category_id]
+    posts = site.archive_articles(site.by_category.get(category_id, [])[:MEGA_MENU_POSTS])
+    tab = f"mega-cat-{category_id}-{category.slug}"
+    cards = "".join(_mega_post(article, base) for article in posts)
+    return (
+        f'<li id="menu-item-{100 + category_id}" class="menu-item menu-item-type-taxonomy '
+        f'menu-item-object-category mega-menu mega-cat"><a href="{base}/en/?cat={category_id}">'
+        f"{esc(category.name)}</a>"
+        '<div class="mega-menu-block menu-sub-content"><div class="mega-menu-content">'
+        f'<div class="mega-cat-wrapper"><ul class="mega-cat-sub-categories"><li>'
+        f'<a href="#{tab}">{esc(category.name)}</a></li></ul>'
+        f'<div class="mega-cat-content mega-cat-content-tab" id="{tab}">{cards}</div>'
+        "</div></div></div></li>"
+    )
+
+
+def _recent_featured_menu(site: Site, base: str) -> str:
+    """The recent+featured mega menu: one big post and a `mega-check-also` list."""
+    posts = site.archive_articles(site.home[: 1 + MEGA_CHECK_ALSO_POSTS])
+    if not posts:
+        return ""
+    first, rest = posts[0], posts[1:]
+    others = "".join(
+        f"<li>{thumbnail(article, base, '110x75', 110, 75)}"
+        f'<h3 class="post-box-title"><a class="mega-menu-link" href="{post_href(base, article)}" '
+        f'title="{esc(article.title)}">{esc(article.title)}</a></h3>'
+        f'<span class="tie-date"><i class="fa fa-clock-o"></i>{long_date(article.published)}'
+        "</span></li>"
+        for article in rest
+    )
+    return (
+        '<li id="menu-item-99" class="menu-item mega-menu mega-recent-featured">'
+        f'<a href="{base}/en/?paged=1">Latest News</a>'
+        '<div class="mega-menu-block menu-sub-content"><div class="mega-menu-content">'
+        f'<div class="mega-recent-post">{thumbnail(first, base, "660x330", 660, 330)}'
+        f'<h3 class="post-box-title"><a class="mega-menu-link" href="{post_href(base, first)}">'
+        f"{esc(first.title)}</a></h3>"
+        f'<span class="tie-date"><i class="fa fa-clock-o"></i>{long_date(first.published)}'
+        "</span></div>"
+        f'<div class="mega-check-also"><ul>{others}</ul></div>'
+        "</div></div></li>"
+    )
+
+
+def _breaking_news(site: Site, base: str) -> str:
+    items = "".join(
+        f'<li><a href="{post_href(base, article)}" title="{esc(article.title)}">'
+        f"{esc(article.title)}</a></li>"
+        for article in site.archive_articles(site.home[:TICKER_SIZE])
+    )
+    return (
+        '<div class="clear"></div><div id="breaking-news" class="breaking-news">'
+        '<span class="breaking-news-title"><i class="fa fa-bolt"></i> <span>Breaking News</span>'
+        f"</span><ul>{items}</ul>"
+        '<script type="text/javascript">jQuery(document).ready(function(){'
+        "createTicker();});</script></div>"
+    )
+
+
+def _sidebar(site: Site, base: str) -> str:
+    return "\n".join(
+        [
+            '<aside id="sidebar"><div class="theiaStickySidebar">',
+            _tabbed_widget(site, base),
+            _posts_list_widget(site, base),
+            '<div id="ads300_250-widget-2" class="widget e3lan e3lan300_250-widget">'
+            '<div class="e3lan-widget-content e3lan300-250"><div class="e3lan-cell">'
+            '<a href="https://sana.sy/en/?page_id=7">'
+            f'<img src="{upload_url(base, "2018/02/side.jpg")}" alt="" /></a>'
+            "</div></div></div><!-- .widget /-->",
+            "</div></aside><!-- #sidebar /-->",
+        ]
+    )
+
+
+def _tabbed_widget(site: Site, base: str) -> str:
+    """The tabs widget: Popular, Recent, Comments and Tags (Sahifa's own wrapper, h3 titles)."""
+    recent = site.archive_articles(site.home[:WIDGET_POSTS])
+    popular = site.archive_articles(site.home[WIDGET_POSTS : 2 * WIDGET_POSTS])
+    commented = site.archive_articles(site.home[2 * WIDGET_POSTS : 3 * WIDGET_POSTS])
+    tags = "".join(
+        f'<a href="{base}/en/?tag={slug}" class="tag-cloud-link tag-link-{n}" '
+        f'style="font-size: {8 + n % 14}pt;">{esc(name)}</a>\n'
+        for n, (slug, name) in enumerate(sorted(site.tag_names.items())[:40])
+    )
+    return (
+        '<div class="widget" id="tabbed-widget"><div class="widget-container">'
+        '<div class="widget-top"><ul class="tabs posts-taps">'
+        '<li class="tabs"><a href="#tab2">Popular</a></li>'
+        '<li class="tabs"><a href="#tab1">Recent</a></li>'
+        '<li class="tabs"><a href="#tab3">Comments</a></li>'
+        '<li class="tabs"><a href="#tab4">Tags</a></li></ul></div>'
+        f'<div id="tab2" class="tabs-wrap"><ul>{_items(popular, base, comments=False)}</ul></div>'
+        f'<div id="tab1" class="tabs-wrap"><ul>{_items(recent, base, comments=False)}</ul></div>'
+        f'<div id="tab3" class="tabs-wrap"><ul>{_items(commented, base, comments=True)}</ul></div>'
+        f'<div id="tab4" class="tabs-wrap tagcloud">{tags}</div>'
+        "</div></div><!-- .widget /-->"
+    )
+
+
+def _items(articles: list[ContentArticle], base: str, comments: bool) -> str:
+    return "".join(
+        widget_item(article, base, article.post_id % 7 + 1 if comments else None)
+        for article in articles
+    )
+
+
+def _posts_list_widget(site: Site, base: str) -> str:
+    category = next(iter(site.categories.values()), None)
+    if category is None:
+        return ""
+    posts = site.archive_articles(site.by_category.get(category.id, [])[:WIDGET_POSTS])
+    name = category.name
+    return (
+        '<div id="posts-list-widget-2" class="widget posts-list"><div class="widget-top">'
+        f'<h4>{esc(name)}</h4><div class="stripe-line"></div></div>'
+        f'<div class="widget-container"><ul>{_items(posts, base, comments=False)}</ul>'
+        '<div class="clear"></div></div></div><!-- .widget /-->'
+    )
+
+
+def _footer(site: Site, base: str) -> str:
+    boxes = []
+    for box, category_id in zip(
+        ("first", "second", "third"), list(site.categories)[1:4], strict=False
+    ):
+        category = site.categories[category_id]
+        posts = site.archive_articles(site.by_category.get(category_id, [])[:WIDGET_POSTS])
+        boxes.append(
+            f'<div id="footer-{box}" class="footer-widgets-box">'
+            f'<div id="posts-list-widget-{category_id}" class="footer-widget posts-list">'
+            f'<div class="footer-widget-top"><h4>{esc(category.name)}</h4></div>'
+            f'<div class="footer-widget-container"><ul>{_items(posts, base, comments=False)}</ul>'
+            '<div class="clear"></div></div></div><!-- .widget /--></div>'
+        )
+    boxes.append(
+        '<div id="footer-fourth" class="footer-widgets-box"><div id="text-2" '
+        'class="footer-widget widget_text"><div class="footer-widget-top"><h4>About SANA</h4>'
+        '</div><div class="footer-widget-container"><div class="textwidget"><p>The Syrian '
+        "Arab News Agency publishes news from Syria and the world in Arabic, English, French, "
+        "Spanish, Russian, Turkish and other languages.</p></div></div></div></div>"
+    )
+    return "\n".join(
+        [
+            '<div class="clear"></div>',
+            '<div class="e3lan e3lan-bottom"><a href="https://sana.sy/en/?page_id=7">'
+            f'<img src="{upload_url(base, "2019/05/bottom-banner.jpg")}" alt="" /></a></div>',
+            '<footer id="theme-footer"><div id="footer-widget-area" class="footer-4c">',
+            "".join(boxes),
+            "</div></footer>",
+            '<div class="clear"></div><div class="footer-bottom"><div class="container">'
+            '<div class="alignright">Powered by <a href="https://sana.sy/en/">SANA</a></div>'
+            f"{_social_icons()}"
+            '<div class="alignleft">© Copyright 2025, All Rights Reserved to Syrian Arab News '
+            'Agency</div><div class="clear"></div></div></div>',
+            "</div><!-- .inner-Wrapper --></div><!-- #Wrapper --></div><!-- .Wrapper-outer -->",
+            '<div id="topcontrol" class="fa fa-angle-up" title="Scroll To Top"></div>',
+            '<div id="fb-root"></div>',
+            footer_scripts(base),
+        ]
+    )
