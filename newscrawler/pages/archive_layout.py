@@ -11,6 +11,7 @@ from w3lib.url import url_query_parameter
 
 from newscrawler.items import LAYOUT_ARCHIVE, Image, Link, RawArticle
 from newscrawler.pages.body import image_of, read_body
+from newscrawler.pages.json_ld import article_body
 from newscrawler.pages.listing import Listing
 from newscrawler.pages.markup import (
     POST_ID_CLASS,
@@ -76,6 +77,8 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
         blocks=body.blocks,
         images=_featured_images(page, base) + body.images,
         links=body.links + check_also,
+        article_body=article_body(page),
+        markup_problems=body.problems,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,19 @@ INLINE_RELATED_CLASSES = ("block-wrap", "inline-post")
 # Broken pages can nest containers thousands deep; below this depth a container is read as one
 # paragraph so that the reader's recursion stays bounded.
 MAX_CONTAINER_DEPTH = 60
+# An unclosed `<script>` (or `<style>`) swallows the markup after it as raw text, up to the next
+# `</script>`, which belongs to a later element. Its text is judged swallowed article markup when
+# both signs hold, so an ordinary script that merely builds HTML strings is not flagged:
+# - a `<p>` or `<h2>`-`<h6>` start tag opens a line (or follows a statement's `;` or `}`) and
+#   is followed by at least five words of prose, as in a WordPress post's markup and unlike a
+#   string literal such as `'<p>' + text`;
+# - the text holds a start tag of its own element kind (the later element whose end tag closed
+#   it) or the document's `</body>`/`</html>` (it ran to the end of the page).
+_SWALLOWED_PROSE = re.compile(
+    r"(?:^|[;}])[ \t]*<(?:p|h[2-6])(?:\s[^<>]*)?>\s*[^\W\d_]+(?:[^\w<]+\w+){4}",
+    re.MULTILINE | re.IGNORECASE,
+)
+_PAGE_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -44,6 +58,8 @@ class Body:
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # What the reader saw wrong with the markup, one sentence each (`RawArticle.markup_problems`).
+    problems: list[str] = field(default_factory=list)
 
 
 def never_ends(_element: _Element) -> bool:
@@ -65,6 +81,14 @@ def image_of(img: _Element, base: str, caption: str = "") -> Image | None:
     src = img.get("src") or img.get("data-src") or img.get("data-lazy-src")
     url = absolute_url(base, src)
     return Image(src=url, alt=img.get("alt") or "", caption=caption) if url else None
+
+
+def swallowed_markup(tag: str, text: str) -> bool:
+    """Whether a raw-text element's `text` is article markup an unclosed `<tag>` swallowed."""
+    if _SWALLOWED_PROSE.search(text) is None:
+        return False
+    own_start = re.search(rf"<{re.escape(tag)}[\s>]", text, re.IGNORECASE)
+    return own_start is not None or _PAGE_END.search(text) is not None
 
 
 def _is_bold_only(paragraph: _Element) -> bool:
@@ -110,6 +134,8 @@ class _BodyReader:
 
     def read_block(self, element: _Element, depth: int) -> bool:
         tag = tag_of(element)
+        if tag in UNREAD_TAGS:
+            self.check_unread(tag, element)
         if tag in IGNORED_TAGS or has_class(element, *IGNORED_CLASSES):
             return False
         if has_class(element, *INLINE_RELATED_CLASSES):
@@ -123,6 +149,12 @@ class _BodyReader:
         else:
             return self.read_children(element, depth + 1)
         return False
+
+    def check_unread(self, tag: str, element: _Element) -> None:
+        if swallowed_markup(tag, element.text or ""):
+            self.body.problems.append(
+                f"text swallowed by an unclosed <{tag}>: the body stops where it opens"
+            )
 
     def add_text_block(self, kind: str, element: _Element) -> None:
         text = element_text(element)
