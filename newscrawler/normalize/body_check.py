@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from html import unescape
 
+from newscrawler.normalize.text import is_caption_line
+
 # A paragraph is judged by its runs of three words; it is covered by the other text when at
 # least this share of them occur there. Rewording a few words leaves most runs intact; a
 # missing paragraph or a chrome block shares next to none.
@@ -34,11 +36,15 @@ def _shingles(words: Sequence[str]) -> set[Shingle]:
 
 
 def _judged(paragraphs: Iterable[str]) -> list[set[Shingle]]:
-    """The shingles of each paragraph long enough to judge."""
+    """The shingles of each paragraph long enough to judge.
+
+    Words are counted between spaces here, so that an image file name line
+    (`صورة-حماة-1.jpg`, which the body drops as well) is one word, not four.
+    """
     return [
-        _shingles(words)
-        for words in (_words(paragraph) for paragraph in paragraphs)
-        if len(words) >= MIN_JUDGED_WORDS
+        _shingles(_words(paragraph))
+        for paragraph in paragraphs
+        if len(paragraph.split()) >= MIN_JUDGED_WORDS and not is_caption_line(paragraph)
     ]
 
 

@@ -92,3 +92,8 @@ def test_wording_only_changes_agree(paragraphs: list[str], space: str, shout: bo
     )
     body = [f"{p} & co" if not shout else f"{p}, & so on" for p in paragraphs]
     assert body_disagreement(body, [], reference) == []
+
+
+def test_image_file_name_lines_and_short_lines_are_not_judged() -> None:
+    article_body = wordpress_text(PARAGRAPHS) + "\r\n\r\nصورة-حماة-1.jpg\r\n\r\nPhotos by SANA"
+    assert check(PARAGRAPHS, article_body) == []
