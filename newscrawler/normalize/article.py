@@ -89,13 +89,19 @@ def _clean_names(values: list[str]) -> list[str]:
     return [name for name in (clean_text(value) for value in values) if name]
 
 
-def _body_problems(raw: RawArticle, body: str, left_out: list[str | None]) -> list[str]:
+def _body_problems(
+    raw: RawArticle, body: str, leading: list[str | None], trailing: list[str | None]
+) -> list[str]:
     """The parser's markup problems, then the body's disagreement with the page's articleBody."""
     problems = list(raw.markup_problems)
     if raw.article_body is not None and body:
         captions = [block.text for block in raw.blocks if block.kind == "caption"]
-        others = [part for part in left_out if part] + captions
-        problems += body_disagreement(body.split("\n\n"), others, raw.article_body)
+        problems += body_disagreement(
+            body.split("\n\n"),
+            raw.article_body,
+            [part for part in leading if part],
+            [part for part in trailing if part] + captions,
+        )
     return problems
 
 
@@ -123,7 +129,8 @@ def normalize_article(
     body = "\n\n".join(line.text for line in lines)
     if not body:
         problems.append("no body")
-    body_problems = _body_problems(raw, body, [dateline.raw, byline.raw, editor_tags.raw])
+    # The dateline leads, so that it and the first paragraph read as one line again.
+    body_problems = _body_problems(raw, body, [byline.raw, dateline.raw], [editor_tags.raw])
     if body_problems:
         problems += body_problems
         suspect.append("body")

@@ -3,58 +3,63 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import unescape
 
 from newscrawler.normalize.text import is_caption_line
 
-# A paragraph is judged by its runs of three words; it is covered by the other text when at
-# least this share of them occur there. Rewording a few words leaves most runs intact; a
-# missing paragraph or a chrome block shares next to none.
+# A paragraph found word for word in the other text is covered. One that is not (a reworded
+# sentence, a dateline split off) is judged by its runs of three words: it is covered when at
+# least this share of them occur in the other text; a missing paragraph or a chrome block
+# shares next to none.
 SHINGLE_WORDS = 3
 COVERED_SHARE = 0.5
 # Shorter paragraphs (a URL line, "Photos", a lone name) are too short to judge either way.
 MIN_JUDGED_WORDS = 4
 # WordPress' `strip_tags(post_content)` keeps shortcodes (`[caption id=…]…[/caption]`).
 _SHORTCODE = re.compile(r"\[/?[a-z_][\w-]*(?:\s[^\[\]]*)?\]", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
+# Runs of anything but letters and digits (spaces, punctuation) are read as one space.
+_NOT_WORDS = re.compile(r"[\W_]+")
+# Only a line ending like a file name (`.jpg`) can be an image file name line.
+_FILE_NAME_END = re.compile(r"\.[a-z]{3,4}\s*$", re.IGNORECASE)
 # Some pages print `articleBody` as one line: then its sentences are the units judged.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 Shingle = tuple[str, ...]
 
 
-def _words(text: str) -> list[str]:
-    """Casefolded words: whitespace, punctuation and entity spellings do not count."""
-    return _WORD.findall(unescape(text).casefold())
+def _plain(text: str) -> str:
+    """Casefolded words joined by one space: spaces, punctuation and entities do not count."""
+    if "&" in text:
+        text = unescape(text)
+    return _NOT_WORDS.sub(" ", text.casefold()).strip()
 
 
-def _shingles(words: Sequence[str]) -> set[Shingle]:
-    if len(words) < SHINGLE_WORDS:
-        return {tuple(words)}
-    return {tuple(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+def _shingles(words: list[str]) -> set[Shingle]:
+    runs = set(zip(*(words[start:] for start in range(SHINGLE_WORDS)), strict=False))
+    return runs or {tuple(words)}
 
 
-def _judged(paragraphs: Iterable[str]) -> list[set[Shingle]]:
-    """The shingles of each paragraph long enough to judge.
-
-    Words are counted between spaces here, so that an image file name line
-    (`صورة-حماة-1.jpg`, which the body drops as well) is one word, not four.
-    """
-    return [
-        _shingles(_words(paragraph))
-        for paragraph in paragraphs
-        if len(paragraph.split()) >= MIN_JUDGED_WORDS and not is_caption_line(paragraph)
-    ]
+def _is_judged(paragraph: str) -> bool:
+    """Long enough to judge, counting words between spaces: an image file name line
+    (`صورة-حماة-1.jpg`, which the body drops as well) is one word, not four."""
+    if len(paragraph.split()) < MIN_JUDGED_WORDS:
+        return False
+    return _FILE_NAME_END.search(paragraph[-8:]) is None or not is_caption_line(paragraph)
 
 
-def _uncovered(paragraphs: list[set[Shingle]], other: set[Shingle]) -> int:
-    return sum(len(shingles & other) < COVERED_SHARE * len(shingles) for shingles in paragraphs)
-
-
-def _all_shingles(texts: Iterable[str]) -> set[Shingle]:
-    """Shingles of the texts read as one, so that a line wrapped mid-sentence still matches."""
-    return _shingles([word for text in texts for word in _words(text)])
+def _uncovered(paragraphs: list[str], other: str) -> int:
+    """How many of the plain `paragraphs` the plain text `other` does not cover."""
+    padded = f" {other} "
+    unmatched = [paragraph for paragraph in paragraphs if f" {paragraph} " not in padded]
+    if not unmatched:
+        return 0
+    runs = _shingles(other.split())
+    uncovered = 0
+    for paragraph in unmatched:
+        shingles = _shingles(paragraph.split())
+        uncovered += len(shingles & runs) < COVERED_SHARE * len(shingles)
+    return uncovered
 
 
 def _units(text: str) -> tuple[list[str], str]:
@@ -66,20 +71,32 @@ def _units(text: str) -> tuple[list[str], str]:
 
 
 def body_disagreement(
-    body_paragraphs: Sequence[str], other_parts: Sequence[str], article_body: str
+    body_paragraphs: Sequence[str],
+    article_body: str,
+    leading: Sequence[str] = (),
+    trailing: Sequence[str] = (),
 ) -> list[str]:
     """How the body disagrees with the page's `articleBody` beyond wording; empty if it agrees.
 
-    `other_parts` are the texts of the page's body container that the body leaves out on
-    purpose (dateline, byline, staff tag line, captions): `articleBody` holds them too.
+    `leading` and `trailing` are what the page prints before and after the body that the body
+    leaves out on purpose (byline and dateline; staff tag line and captions): `articleBody`
+    holds them too. Each text is made plain once: this runs on every article.
     """
     reference, unit = _units(_SHORTCODE.sub(" ", article_body))
+    reference_plain = [_plain(text) for text in reference]
+    body_plain = [_plain(text) for text in body_paragraphs]
+    printed = [*map(_plain, leading), *body_plain, *map(_plain, trailing)]
     problems: list[str] = []
-    expected = _judged(reference)
-    lacking = _uncovered(expected, _all_shingles([*body_paragraphs, *other_parts]))
+    expected = _judged(reference, reference_plain)
+    lacking = _uncovered(expected, " ".join(printed))
     if lacking:
         problems.append(f"body lacks {lacking} of {len(expected)} {unit} of the page's articleBody")
-    extra = _uncovered(_judged(body_paragraphs), _all_shingles(reference))
+    extra = _uncovered(_judged(body_paragraphs, body_plain), " ".join(reference_plain))
     if extra:
         problems.append(f"body has {extra} paragraphs not in the page's articleBody")
     return problems
+
+
+def _judged(texts: Sequence[str], plain: list[str]) -> list[str]:
+    """The plain forms of the texts long enough to judge (`_is_judged`)."""
+    return [words for text, words in zip(texts, plain, strict=True) if _is_judged(text)]
