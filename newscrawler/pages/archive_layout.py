@@ -26,6 +26,7 @@ from newscrawler.pages.markup import (
     first_of,
     first_value,
     selector_text,
+    tag_of,
 )
 
 POST_CLASS = re.compile(r"(?:^|\s)post-(\d+)(?:\s|$)")
@@ -33,6 +34,7 @@ CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([^\s]+)")
 PAGE_OF_TOTAL = re.compile(r"Page\s+(\d[\d,]*)\s+of\s+(\d[\d,]*)")
 TOTAL_PAGES = re.compile(r"of\s+(\d[\d,]*)")
 DIGITS = re.compile(r"(\d[\d,]*)")
+ENTRY_END_COMMENT = ".entry /"
 TIE_DATE = "//span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
 
 # The article page's queries, compiled once (see `compiled_css`).
@@ -61,7 +63,7 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
     base = base_url(url, selector)
     page = selector.root
     post_class = first_value(_POST_CLASS_ATTR(page)) or ""
-    body = read_body(_entry(page), base)
+    body = read_body(_entry(page), base, closes_container=is_entry_end)
     check_also = _check_also_links(page, base)
     return RawArticle(
         url=url,
@@ -117,6 +119,11 @@ def _item_date(heading: Selector) -> str | None:
         return datetime.strptime(label, "%B %d, %Y").date().isoformat()
     except ValueError:
         return None
+
+
+def is_entry_end(node: _Element) -> bool:
+    """Sahifa's `<!-- .entry /-->`, printed right after `div.entry` closes."""
+    return not tag_of(node) and (node.text or "").strip() == ENTRY_END_COMMENT
 
 
 def _entry(page: _Element) -> _Element | None:

@@ -50,6 +50,10 @@ _SWALLOWED_PROSE = re.compile(
     r"(?:^|[;}])[ \t]*<(?:p|h[2-6])(?:\s[^<>]*)?>\s*[^\W\d_]+(?:[^\w<]+\w+){4}",
     re.MULTILINE | re.IGNORECASE,
 )
+UNCLOSED_CONTAINER = (
+    "no end-of-entry marker where the entry ends: it sits inside the entry (unclosed markup);"
+    " the body was read up to it"
+)
 _PAGE_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
@@ -67,12 +71,20 @@ def never_ends(_element: _Element) -> bool:
 
 
 def read_body(
-    container: _Element | None, base: str, ends_body: Callable[[_Element], bool] = never_ends
+    container: _Element | None,
+    base: str,
+    ends_body: Callable[[_Element], bool] = never_ends,
+    closes_container: Callable[[_Element], bool] = never_ends,
 ) -> Body:
-    """Blocks, images and inline links of `container`'s children, up to the first end marker."""
+    """Blocks, images and inline links of `container`'s children, up to the first end marker.
+
+    `closes_container` tells the marker a theme prints right after the container closes; met
+    inside it, the container's markup was left unclosed: reading stops there (what follows is
+    the theme's chrome) and a markup problem is recorded.
+    """
     body = Body()
     if container is not None:
-        _BodyReader(body, base, ends_body).read_children(container)
+        _BodyReader(body, base, ends_body, closes_container).read_children(container)
     return body
 
 
@@ -105,10 +117,17 @@ def _is_bold_only(paragraph: _Element) -> bool:
 
 
 class _BodyReader:
-    def __init__(self, body: Body, base: str, ends_body: Callable[[_Element], bool]) -> None:
+    def __init__(
+        self,
+        body: Body,
+        base: str,
+        ends_body: Callable[[_Element], bool],
+        closes_container: Callable[[_Element], bool],
+    ) -> None:
         self.body = body
         self.base = base
         self.ends_body = ends_body
+        self.closes_container = closes_container
 
     def read_children(self, parent: _Element, depth: int = 0) -> bool:
         """Read `parent`'s children in order; True once an end marker was met."""
@@ -117,7 +136,9 @@ class _BodyReader:
             return False
         loose: list[_Element | str] = [parent.text] if parent.text else []
         for child in parent:
-            if self.ends_body(child):
+            if self.closes_container(child):
+                self.body.problems.append(UNCLOSED_CONTAINER)
+            if self.ends_body(child) or self.closes_container(child):
                 self.add_loose(loose)
                 return True
             if tag_of(child) in INLINE_TAGS:

@@ -14,6 +14,8 @@ expression (`re.search`). Spec forms:
   (archive), no `h1.s-title`/`div.entry-content` (relaunched).
 - `script:REGEX`: an unclosed `<script>` is opened after the body's first paragraph; it
   swallows the rest of the page up to the next `</script>` (page_faults.py).
+- `unclosed:REGEX`: an unclosed `<div>` is opened after the body's first paragraph; the
+  theme's `</div>` meant for the entry closes it, and the entry runs on into the chrome.
 - `title:REGEX[:SIZE]`: the printed `<h1>` title is SIZE characters long (default 100,000).
 - `short:REGEX`: only the body's first paragraph is printed, while the page's JSON-LD
   `articleBody` keeps every paragraph (added to the page's article node when it has none).
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 
 from newscrawler.snapshot import page_faults
 
-KINDS = ("503", "slow", "charset", "broken", "layout", "script", "title", "short")
+KINDS = ("503", "slow", "charset", "broken", "layout", "script", "unclosed", "title", "short")
 HUGE_TITLE_SIZE = 100_000
 BROKEN_FRACTION = 0.4
 DECLARED_WRONG_CHARSET = "ISO-8859-1"
@@ -113,12 +115,14 @@ class Faults:
         return any(self._matching("layout", target))
 
     def rewrite(self, target: str, html: str) -> str:
-        """The page as the `script`, `title` and `short` faults matching `target` print it."""
+        """The page as the page-rewriting faults matching `target` print it (page_faults.py)."""
         for fault in self._faults:
             if not fault.pattern.search(target):
                 continue
             if fault.kind == "script":
                 html = page_faults.unclosed_script(html)
+            elif fault.kind == "unclosed":
+                html = page_faults.unclosed_div(html)
             elif fault.kind == "title":
                 html = page_faults.huge_title(html, fault.size)
             elif fault.kind == "short":

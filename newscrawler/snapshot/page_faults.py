@@ -1,4 +1,4 @@
-"""Faults that rewrite an article page's HTML: unclosed `<script>`, huge title, short body.
+"""Faults that rewrite an article page: unclosed `<script>` or `<div>`, huge title, short body.
 
 They work on the rendered page, whichever theme chrome it carries: the body container is the
 first `div.entry` (archive) or `div.entry-content` (relaunched), found by its class.
@@ -16,6 +16,9 @@ from w3lib.html import remove_tags
 # Opened after the body's first paragraph and never closed: it swallows the page up to the
 # next `</script>` (or the end of the page), as an ad snippet pasted into a post can.
 UNCLOSED_SCRIPT = "<script>(window.tieAds = window.tieAds || []).push('slot-2');\n"
+# Opened after the body's first paragraph and never closed, as a pasted block can leave it: the
+# theme's `</div>` closing the entry closes it instead, and the entry runs on into the chrome.
+UNCLOSED_DIV = '<div class="wp-block-group">'
 TITLE_WORDS = "Breaking news from the governorates "
 _CONTAINER = re.compile(
     r"""<div\b[^>]*\bclass=["'](?:[^"']*\s)?(?:entry|entry-content)(?:\s[^"']*)?["'][^>]*>"""
@@ -48,11 +51,20 @@ def _container(html: str) -> tuple[int, int] | None:
 
 def unclosed_script(html: str) -> str:
     """The page with an unclosed `<script>` opened right after the body's first paragraph."""
+    return _after_first_paragraph(html, UNCLOSED_SCRIPT)
+
+
+def unclosed_div(html: str) -> str:
+    """The page with an unclosed `<div>` opened right after the body's first paragraph."""
+    return _after_first_paragraph(html, UNCLOSED_DIV)
+
+
+def _after_first_paragraph(html: str, markup: str) -> str:
     span = _container(html)
     first = _BLOCK.search(html, span[0], span[1]) if span else None
     if first is None:
         return html
-    return html[: first.end()] + UNCLOSED_SCRIPT + html[first.end() :]
+    return html[: first.end()] + markup + html[first.end() :]
 
 
 def huge_title(html: str, size: int) -> str:

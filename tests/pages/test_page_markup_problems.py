@@ -117,3 +117,33 @@ def test_ordinary_inline_scripts_are_not_flagged(script: str) -> None:
 )
 def test_swallowed_markup_rule(tag: str, text: str, swallowed: bool) -> None:
     assert swallowed_markup(tag, text) is swallowed
+
+
+UNCLOSED_ENTRY = (
+    "no end-of-entry marker where the entry ends: it sits inside the entry (unclosed markup);"
+    " the body was read up to it"
+)
+
+
+def sahifa_inner(entry_html: str) -> str:
+    """Sahifa's post-inner: the entry, its end comment, then the hidden author chrome."""
+    return (
+        '<html><body><article id="the-post"><div class="post-inner">'
+        f'<div class="entry">{entry_html}</div><!-- .entry /-->'
+        '<span class="vcard author">editor</span><p class="updated">2017-07-18</p>'
+        "</div></article></body></html>"
+    )
+
+
+def test_unclosed_markup_in_the_entry_stops_at_the_end_comment_and_is_flagged() -> None:
+    html = sahifa_inner(f'<p>{PROSE}</p><div class="wp-block-group"><p>{LATER}</p>')
+    raw = archive_layout.parse_article(ARCHIVE_URL, Selector(text=html))
+    assert [block.text for block in raw.blocks] == [PROSE, LATER]
+    assert raw.markup_problems == [UNCLOSED_ENTRY]
+
+
+def test_a_closed_entry_is_not_flagged() -> None:
+    html = sahifa_inner(f'<p>{PROSE}</p><div class="wp-block-group"><p>{LATER}</p></div>')
+    raw = archive_layout.parse_article(ARCHIVE_URL, Selector(text=html))
+    assert [block.text for block in raw.blocks] == [PROSE, LATER]
+    assert raw.markup_problems == []

@@ -10,7 +10,7 @@ from parsel import Selector
 from newscrawler.snapshot import render_archive, render_relaunch
 from newscrawler.snapshot.content import load_content
 from newscrawler.snapshot.faults import Faults, parse_fault
-from newscrawler.snapshot.page_faults import UNCLOSED_SCRIPT
+from newscrawler.snapshot.page_faults import UNCLOSED_DIV, UNCLOSED_SCRIPT
 from newscrawler.snapshot.site import Site
 from tests.snapshot.conftest import TEST_CONTENT
 
@@ -51,6 +51,14 @@ def test_script_fault_opens_an_unclosed_script_after_the_first_paragraph(layout:
     first = paragraphs(html, layout)[0]
     assert faulty == html.replace(first, first + UNCLOSED_SCRIPT, 1)
     assert paragraphs(faulty, layout) == [first]
+
+
+def test_unclosed_fault_leaves_a_div_open_after_the_first_paragraph() -> None:
+    html = rendered("archive")
+    faulty = rewrite("unclosed:p=1$", html)
+    first = paragraphs(html, "archive")[0]
+    assert faulty == html.replace(first, first + UNCLOSED_DIV, 1)
+    assert faulty.count("<div") == faulty.count("</div>") + 1
 
 
 @pytest.mark.parametrize("layout", ["archive", "relaunch"])
