@@ -15,6 +15,9 @@ ARTICLES_KEY = "articles"
 
 
 def has_field(article: Article, name: str) -> bool:
+    """Whether the article carries the field, read without doubt (see `Article.suspect`)."""
+    if name in article.suspect:
+        return False
     if name == "dateline":
         return bool(article.dateline_place or article.dateline_raw)
     return bool(getattr(article, name))

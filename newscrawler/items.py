@@ -140,6 +140,9 @@ class Article:
     staff: list[str] = field(default_factory=list)
     validators: dict[str, str] = field(default_factory=dict)
     truncated: bool = False
+    # The fields (`title`, `body`) whose value a problem puts in doubt: the article is archived
+    # and flagged, but run health does not count these fields as read (health.py).
+    suspect: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:

@@ -43,6 +43,15 @@ def test_coverage_is_the_share_of_articles_with_each_field() -> None:
     }  # fmt: skip
 
 
+def test_a_suspect_field_does_not_count_as_read() -> None:
+    counter = CoverageCounter()
+    counter.add(article(suspect=["body"]))
+    counter.add(article(suspect=["title"]))
+    counter.add(article())
+    coverage = counter.coverage()
+    assert (coverage["title"], coverage["body"]) == (0.667, 0.667)
+
+
 def test_a_run_without_articles_has_no_shares() -> None:
     assert CoverageCounter().coverage() == {"articles": 0}
 

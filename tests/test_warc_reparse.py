@@ -23,6 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newscrawler.reparse import reparse
+from newscrawler.snapshot.page_faults import unclosed_script
 from newscrawler.snapshot.process import running_snapshot
 from newscrawler.warc import SOFTWARE, WarcFiles
 from tests.support import (
@@ -295,3 +296,25 @@ def test_reparse_takes_the_latest_capture_by_warc_date(tmp_path: Path) -> None:
     (article,) = sqlite_utils.Database(tmp_path / "archive.db")["articles"].rows
     assert article["title"].startswith("Lavrov urges")
     assert article["warc_file"] == "a.warc.gz"
+
+
+def test_reparse_flags_a_capture_whose_text_was_swallowed(tmp_path: Path) -> None:
+    warc_dir = tmp_path / "warc"
+    warc_dir.mkdir()
+    url, html = saved_page("seed_archive")
+    swallowed = unclosed_script(html.decode("utf-8")).encode("utf-8")
+    clean_url = url.replace("p=", "p=9")
+    clean = html.replace(b"postid-", b"postid-9")
+    write_warc(
+        warc_dir / "a.warc.gz",
+        [(url, swallowed, "2025-03-01T08:00:00Z"), (clean_url, clean, "2025-03-01T08:00:01Z")],
+    )
+
+    reparse(tmp_path / "archive.db", warc_dir, "Asia/Damascus")
+
+    rows = sqlite_utils.Database(tmp_path / "archive.db")["articles"].rows
+    problems = sorted(json.loads(row["problems"]) for row in rows)
+    assert problems == [
+        [],
+        ["text swallowed by an unclosed <script>: the body stops where it opens"],
+    ]

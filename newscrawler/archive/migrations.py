@@ -286,3 +286,12 @@ END""",
 def m007_search_index_queue(db: Database) -> None:
     for statement in _SEARCH_QUEUE:
         db.execute(statement)
+
+
+# Flagged articles (normalize/article.py): the JSON list of article-level problems the
+# normalizer found (text swallowed by broken markup, a body that disagrees with the page's own
+# articleBody, an implausible title). `[]` when the article is clean; NULL for rows archived
+# before this migration, which were never judged.
+@migrations(name="m008_article_problems")
+def m008_article_problems(db: Database) -> None:
+    db.execute("ALTER TABLE articles ADD COLUMN problems TEXT")

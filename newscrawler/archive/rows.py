@@ -33,6 +33,9 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "categories",
     "tags",
     "images",
+    # Not content (hashing.py leaves it out): a judgement of this capture's reading, replaced
+    # whenever the article is seen again, so a parser fix clears it without a new revision.
+    "problems",
 )
 BOOKKEEPING_FIELDS: tuple[str, ...] = ("first_seen", "last_seen", "content_hash", "revision")
 # `title` casefolded, so that `update_of` finds same-title stories with one index lookup.
@@ -44,7 +47,7 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 )
 
 JSON_COLUMNS: frozenset[str] = frozenset(
-    {"media", "editor_tags", "authors", "subheadings", "categories", "tags", "images"}
+    {"media", "editor_tags", "authors", "subheadings", "categories", "tags", "images", "problems"}
 )
 
 

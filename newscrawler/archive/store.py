@@ -69,8 +69,10 @@ _REPLACE_ARTICLE = "UPDATE articles SET {assignments} WHERE url = :url".format(
     )
 )
 # An unchanged re-fetch points at its newer capture; one made without WARC keeps the old one.
+# Its problems are this reading's, so that a parser fix clears a flag (rows.py `problems`).
 _TOUCH_ARTICLE = """
 UPDATE articles SET last_seen = :now, modified = coalesce(:modified, modified),
+    problems = :problems,
     warc_file = coalesce(:warc_file, warc_file),
     warc_offset = coalesce(:warc_offset, warc_offset),
     warc_record_id = coalesce(:warc_record_id, warc_record_id)

@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from newscrawler.items import Article, Block, Link, RawArticle
+from newscrawler.normalize.body_check import body_disagreement
 from newscrawler.normalize.bylines import split_byline
 from newscrawler.normalize.datelines import Dateline, split_dateline
 from newscrawler.normalize.dates import dateline_date, parse_stamp, to_local, to_utc
 from newscrawler.normalize.editor_tags import split_editor_tags
 from newscrawler.normalize.staff import person_for
 from newscrawler.normalize.text import body_lines, clean_text
-from newscrawler.normalize.titles import normalize_title
+from newscrawler.normalize.titles import (
+    MAX_TITLE_CHARS,
+    MAX_TITLE_RAW_CHARS,
+    normalize_title,
+    title_ceiling_problem,
+)
 from newscrawler.normalize.urls import canonical_link, canonical_url
 
 _NO_DATELINE = Dateline(None, None, None, None, None, "")
@@ -83,14 +89,34 @@ def _clean_names(values: list[str]) -> list[str]:
     return [name for name in (clean_text(value) for value in values) if name]
 
 
+def _body_problems(
+    raw: RawArticle, body: str, leading: list[str | None], trailing: list[str | None]
+) -> list[str]:
+    """The parser's markup problems, then the body's disagreement with the page's articleBody."""
+    problems = list(raw.markup_problems)
+    if raw.article_body is not None and body:
+        captions = [block.text for block in raw.blocks if block.kind == "caption"]
+        problems += body_disagreement(
+            body.split("\n\n"),
+            raw.article_body,
+            [part for part in leading if part],
+            [part for part in trailing if part] + captions,
+        )
+    return problems
+
+
 def normalize_article(
     raw: RawArticle, site: str = "sana", edition: str = "en", tz: str = "Asia/Damascus"
 ) -> Article:
     """Normalize every field; what cannot be read is None/empty and named in `problems`."""
     problems: list[str] = []
+    suspect: list[str] = []
     title = normalize_title(raw.title)
     if not title.text:
         problems.append("no title")
+    if title_problem := title_ceiling_problem(title.text):
+        problems.append(title_problem)
+        suspect.append("title")
 
     lines = _lines(raw.blocks)
     byline, after_byline = split_byline([line.text for line in lines])
@@ -103,6 +129,11 @@ def normalize_article(
     body = "\n\n".join(line.text for line in lines)
     if not body:
         problems.append("no body")
+    # The dateline leads, so that it and the first paragraph read as one line again.
+    body_problems = _body_problems(raw, body, [byline.raw, dateline.raw], [editor_tags.raw])
+    if body_problems:
+        problems += body_problems
+        suspect.append("body")
 
     if raw.truncated:
         problems.append("page truncated: it ends before its closing </html>")
@@ -114,8 +145,8 @@ def normalize_article(
         site=site,
         edition=edition,
         layout=raw.layout,
-        title=title.text or None,
-        title_raw=raw.title,
+        title=title.text[:MAX_TITLE_CHARS] or None,
+        title_raw=raw.title[:MAX_TITLE_RAW_CHARS],
         updated=title.updated,
         media=title.media,
         published=published,
@@ -141,4 +172,5 @@ def normalize_article(
         staff=[person_for(name) for name in editor_tags.names],
         validators=dict(raw.validators),
         truncated=raw.truncated,
+        suspect=suspect,
     )

@@ -15,6 +15,13 @@ _MEDIA_SUFFIX = re.compile(
     rf"|\s*\(\s*(?P<in_parentheses>{_MEDIA_NAMES})\s*\))\s*$",
     re.IGNORECASE,
 )
+# SANA's headlines run to about 200 characters; a longer title is a page fault (a title element
+# that swallowed the page, a template bug), not a headline. It is stored cut to the ceiling and
+# flagged; `title_raw` keeps a longer prefix of what was printed, enough to see what went wrong,
+# since a 100 KB raw title in every row and revision would bloat the archive (the whole page is
+# in its WARC capture).
+MAX_TITLE_CHARS = 300
+MAX_TITLE_RAW_CHARS = 2000
 # Longer than any suffix once spaces are collapsed: suffixes are looked for in this tail only.
 _SUFFIX_REACH = 40
 
@@ -38,3 +45,13 @@ def normalize_title(raw: str) -> Title:
         end = suffix.start()
     media = list(dict.fromkeys(reversed(media_from_end)))
     return Title(text=clean_text(text[start:end]), updated=start > 0, media=media)
+
+
+def title_ceiling_problem(title: str) -> str | None:
+    """The problem sentence for a normalized title over `MAX_TITLE_CHARS`, else None."""
+    if len(title) <= MAX_TITLE_CHARS:
+        return None
+    return (
+        f"implausible title: {len(title)} characters, over the {MAX_TITLE_CHARS}-character"
+        f" ceiling (stored cut to {MAX_TITLE_CHARS}, title_raw to {MAX_TITLE_RAW_CHARS})"
+    )

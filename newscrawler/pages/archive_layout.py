@@ -11,6 +11,7 @@ from w3lib.url import url_query_parameter
 
 from newscrawler.items import LAYOUT_ARCHIVE, Image, Link, RawArticle
 from newscrawler.pages.body import image_of, read_body
+from newscrawler.pages.json_ld import article_body
 from newscrawler.pages.listing import Listing
 from newscrawler.pages.markup import (
     POST_ID_CLASS,
@@ -25,6 +26,7 @@ from newscrawler.pages.markup import (
     first_of,
     first_value,
     selector_text,
+    tag_of,
 )
 
 POST_CLASS = re.compile(r"(?:^|\s)post-(\d+)(?:\s|$)")
@@ -65,7 +67,7 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
     page = selector.root
     post_class = first_value(_POST_CLASS_ATTR(page)) or ""
     entry = _entry(page)
-    body = read_body(entry, base)
+    body = read_body(entry, base, closes_container=is_entry_end)
     check_also = _check_also_links(page, base)
     return RawArticle(
         url=url,
@@ -81,7 +83,9 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
         blocks=body.blocks,
         images=_featured_images(page, base) + body.images,
         links=body.links + check_also,
-        markup_problems=_entry_problems(entry),
+        article_body=article_body(page),
+        # The reader names what broke the entry when it saw it; else a missing marker says so.
+        markup_problems=body.problems or _entry_problems(entry),
     )
 
 
@@ -120,6 +124,11 @@ def _item_date(heading: Selector) -> str | None:
         return datetime.strptime(label, "%B %d, %Y").date().isoformat()
     except ValueError:
         return None
+
+
+def is_entry_end(node: _Element) -> bool:
+    """Sahifa's `<!-- .entry /-->`, printed right after `div.entry` closes."""
+    return not tag_of(node) and (node.text or "").strip() == ENTRY_END
 
 
 def _entry(page: _Element) -> _Element | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,6 +40,23 @@ INLINE_RELATED_CLASSES = ("block-wrap", "inline-post")
 # Broken pages can nest containers thousands deep; below this depth a container is read as one
 # paragraph so that the reader's recursion stays bounded.
 MAX_CONTAINER_DEPTH = 60
+# An unclosed `<script>` (or `<style>`) swallows the markup after it as raw text, up to the next
+# `</script>`, which belongs to a later element. Its text is judged swallowed article markup when
+# both signs hold, so an ordinary script that merely builds HTML strings is not flagged:
+# - a `<p>` or `<h2>`-`<h6>` start tag opens a line (or follows a statement's `;` or `}`) and
+#   is followed by at least five words of prose, as in a WordPress post's markup and unlike a
+#   string literal such as `'<p>' + text`;
+# - the text holds a start tag of its own element kind (the later element whose end tag closed
+#   it) or the document's `</body>`/`</html>` (it ran to the end of the page).
+_SWALLOWED_PROSE = re.compile(
+    r"(?:^|[;}])[ \t]*<(?:p|h[2-6])(?:\s[^<>]*)?>\s*[^\W\d_]+(?:[^\w<]+\w+){4}",
+    re.MULTILINE | re.IGNORECASE,
+)
+UNCLOSED_CONTAINER = (
+    "no end-of-entry marker where the entry ends: it sits inside the entry (unclosed markup);"
+    " the body was read up to it"
+)
+_PAGE_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -46,6 +64,8 @@ class Body:
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # What the reader saw wrong with the markup, one sentence each (`RawArticle.markup_problems`).
+    problems: list[str] = field(default_factory=list)
 
 
 def never_ends(_element: _Element) -> bool:
@@ -53,12 +73,20 @@ def never_ends(_element: _Element) -> bool:
 
 
 def read_body(
-    container: _Element | None, base: str, ends_body: Callable[[_Element], bool] = never_ends
+    container: _Element | None,
+    base: str,
+    ends_body: Callable[[_Element], bool] = never_ends,
+    closes_container: Callable[[_Element], bool] = never_ends,
 ) -> Body:
-    """Blocks, images and inline links of `container`'s children, up to the first end marker."""
+    """Blocks, images and inline links of `container`'s children, up to the first end marker.
+
+    `closes_container` tells the marker a theme prints right after the container closes; met
+    inside it, the container's markup was left unclosed: reading stops there (what follows is
+    the theme's chrome) and a markup problem is recorded.
+    """
     body = Body()
     if container is not None:
-        _BodyReader(body, base, ends_body).read_children(container)
+        _BodyReader(body, base, ends_body, closes_container).read_children(container)
     return body
 
 
@@ -67,6 +95,14 @@ def image_of(img: _Element, base: str, caption: str = "") -> Image | None:
     src = img.get("src") or img.get("data-src") or img.get("data-lazy-src")
     url = absolute_url(base, src)
     return Image(src=url, alt=img.get("alt") or "", caption=caption) if url else None
+
+
+def swallowed_markup(tag: str, text: str) -> bool:
+    """Whether a raw-text element's `text` is article markup an unclosed `<tag>` swallowed."""
+    if _SWALLOWED_PROSE.search(text) is None:
+        return False
+    own_start = re.search(rf"<{re.escape(tag)}[\s>]", text, re.IGNORECASE)
+    return own_start is not None or _PAGE_END.search(text) is not None
 
 
 def _is_bold_only(paragraph: _Element) -> bool:
@@ -83,10 +119,17 @@ def _is_bold_only(paragraph: _Element) -> bool:
 
 
 class _BodyReader:
-    def __init__(self, body: Body, base: str, ends_body: Callable[[_Element], bool]) -> None:
+    def __init__(
+        self,
+        body: Body,
+        base: str,
+        ends_body: Callable[[_Element], bool],
+        closes_container: Callable[[_Element], bool],
+    ) -> None:
         self.body = body
         self.base = base
         self.ends_body = ends_body
+        self.closes_container = closes_container
 
     def read_children(self, parent: _Element, depth: int = 0) -> bool:
         """Read `parent`'s children in order; True once an end marker was met."""
@@ -95,7 +138,9 @@ class _BodyReader:
             return False
         loose: list[_Element | str] = [parent.text] if parent.text else []
         for child in parent:
-            if self.ends_body(child):
+            if self.closes_container(child):
+                self.body.problems.append(UNCLOSED_CONTAINER)
+            if self.ends_body(child) or self.closes_container(child):
                 self.add_loose(loose)
                 return True
             if tag_of(child) in INLINE_TAGS:
@@ -112,6 +157,8 @@ class _BodyReader:
 
     def read_block(self, element: _Element, depth: int) -> bool:
         tag = tag_of(element)
+        if tag in UNREAD_TAGS:
+            self.check_unread(tag, element)
         if tag in IGNORED_TAGS or has_class(element, *IGNORED_CLASSES):
             return False
         if element.get("id") in IGNORED_IDS:
@@ -127,6 +174,12 @@ class _BodyReader:
         else:
             return self.read_children(element, depth + 1)
         return False
+
+    def check_unread(self, tag: str, element: _Element) -> None:
+        if swallowed_markup(tag, element.text or ""):
+            self.body.problems.append(
+                f"text swallowed by an unclosed <{tag}>: the body stops where it opens"
+            )
 
     def add_text_block(self, kind: str, element: _Element) -> None:
         text = element_text(element)

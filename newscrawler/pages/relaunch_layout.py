@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections import deque
-from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.etree import _Element
@@ -14,6 +10,7 @@ from parsel import Selector
 
 from newscrawler.items import LAYOUT_RELAUNCH, Image, RawArticle
 from newscrawler.pages.body import image_of, read_body
+from newscrawler.pages.json_ld import article_node, json_ld_sections, json_ld_string
 from newscrawler.pages.listing import Listing
 from newscrawler.pages.markup import (
     POST_ID_CLASS,
@@ -31,7 +28,6 @@ from newscrawler.pages.markup import (
 ARTICLE_PATH = re.compile(r"/en/([^/]+)/(\d+)/?$")
 LISTING_PAGE_PATH = re.compile(r"/page/(\d+)/?$")
 DIGITS = re.compile(r"(\d+)")
-JSON_LD_ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
 BODY_END_CLASSES = ("efoot", "entry-bottom", "e-shared")
 TAGGED_LABEL = "TAGGED:"
 # Cards outside the page's chrome: header promos, sidebar widgets and footers are p-wraps too.
@@ -46,7 +42,7 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
     base = base_url(url, selector)
     canonical = absolute_url(base, selector.css("link[rel=canonical]::attr(href)").get())
     article_path = _article_path(canonical) or _article_path(url)
-    json_ld = _json_ld_article(selector)
+    json_ld = article_node(selector.root)
     body = read_body(first_element(selector.css("div.entry-content")), base, ends_body)
     return RawArticle(
         url=url,
@@ -55,17 +51,19 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
         post_id=_post_id(selector, article_path),
         section=article_path[0] if article_path else None,
         title=_title(selector),
-        published=_json_ld_string(json_ld, "datePublished")
+        published=json_ld_string(json_ld, "datePublished")
         or _meta(selector, "article:published_time"),
-        modified=_json_ld_string(json_ld, "dateModified")
+        modified=json_ld_string(json_ld, "dateModified")
         or _meta(selector, "article:modified_time"),
         published_stamp=_stamp(selector, "meta-date", "Published") or None,
         modified_stamp=_stamp(selector, "meta-update", "Updated") or None,
-        categories=_json_ld_sections(json_ld) or _printed_categories(selector),
+        categories=json_ld_sections(json_ld) or _printed_categories(selector),
         tags=_tags(selector),
         blocks=body.blocks,
         images=_featured_images(selector, base) + body.images,
         links=body.links,
+        article_body=json_ld_string(json_ld, "articleBody"),
+        markup_problems=body.problems,
     )
 
 
@@ -168,51 +166,6 @@ def _featured_images(selector: Selector, base: str) -> list[Image]:
             if image is not None:
                 images.append(image)
     return images
-
-
-def _json_ld_article(selector: Selector) -> dict[str, Any] | None:
-    """The first NewsArticle-like JSON-LD node; unparsable scripts are skipped."""
-    for script in selector.xpath("//script[contains(@type, 'ld+json')]/text()").getall():
-        try:
-            data = json.loads(script)
-        except (ValueError, RecursionError):
-            continue
-        for node in _json_ld_nodes(data):
-            if _json_ld_types(node) & JSON_LD_ARTICLE_TYPES:
-                return node
-    return None
-
-
-def _json_ld_types(node: dict[str, Any]) -> set[str]:
-    """`@type` is a name or a list of names."""
-    types = node.get("@type")
-    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
-    return {name for name in names if isinstance(name, str)}
-
-
-def _json_ld_nodes(data: Any) -> Iterator[dict[str, Any]]:
-    """Every object of a JSON-LD document: a top-level object or list, and `@graph` members."""
-    pending: deque[Any] = deque([data])
-    while pending:
-        item = pending.popleft()
-        if isinstance(item, list):
-            pending.extend(item)
-        elif isinstance(item, dict):
-            yield item
-            graph = item.get("@graph")
-            if isinstance(graph, list | dict):
-                pending.append(graph)
-
-
-def _json_ld_string(node: dict[str, Any] | None, key: str) -> str | None:
-    value = node.get(key) if node else None
-    return value if isinstance(value, str) and value else None
-
-
-def _json_ld_sections(node: dict[str, Any] | None) -> list[str]:
-    value = node.get("articleSection") if node else None
-    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return [section for section in values if isinstance(section, str) and section]
 
 
 def _current_page(url: str, selector: Selector) -> int:

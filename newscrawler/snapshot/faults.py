@@ -12,6 +12,13 @@ expression (`re.search`). Spec forms:
 - `broken:REGEX`: only the first 40% of the page is sent, cut mid-markup, no closing tags.
 - `layout:REGEX`: article pages come in a drifted theme: no `h1.post-title`/`div.entry`
   (archive), no `h1.s-title`/`div.entry-content` (relaunched).
+- `script:REGEX`: an unclosed `<script>` is opened after the body's first paragraph; it
+  swallows the rest of the page up to the next `</script>` (page_faults.py).
+- `unclosed:REGEX`: an unclosed `<div>` is opened after the body's first paragraph; the
+  theme's `</div>` meant for the entry closes it, and the entry runs on into the chrome.
+- `title:REGEX[:SIZE]`: the printed `<h1>` title is SIZE characters long (default 100,000).
+- `short:REGEX`: only the body's first paragraph is printed, while the page's JSON-LD
+  `articleBody` keeps every paragraph (added to the page's article node when it has none).
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-KINDS = ("503", "slow", "charset", "broken", "layout")
+from newscrawler.snapshot import page_faults
+
+KINDS = ("503", "slow", "charset", "broken", "layout", "script", "unclosed", "title", "short")
+HUGE_TITLE_SIZE = 100_000
 BROKEN_FRACTION = 0.4
 DECLARED_WRONG_CHARSET = "ISO-8859-1"
 
@@ -33,6 +43,7 @@ class Fault:
     count: int = 1
     retry_after: int | None = None
     seconds: float = 0.0
+    size: int = 0
 
 
 def parse_fault(spec: str) -> Fault:
@@ -46,6 +57,8 @@ def parse_fault(spec: str) -> Fault:
         if kind == "slow":
             regex, _, seconds = rest.rpartition(":")
             return Fault(kind, re.compile(regex), seconds=float(seconds))
+        if kind == "title":
+            return _parse_title(rest)
         return Fault(kind, re.compile(rest))
     except (re.error, ValueError) as error:
         raise ValueError(f"bad fault {spec!r}: {error}") from error
@@ -60,6 +73,13 @@ def _parse_unavailable(rest: str) -> Fault:
     count = numbers[0] if numbers else 1
     retry_after = numbers[1] if len(numbers) > 1 else None
     return Fault("503", re.compile(":".join(parts)), count=count, retry_after=retry_after)
+
+
+def _parse_title(rest: str) -> Fault:
+    regex, _, size = rest.rpartition(":")
+    if not (regex and size.isdigit()):
+        return Fault("title", re.compile(rest), size=HUGE_TITLE_SIZE)
+    return Fault("title", re.compile(regex), size=int(size))
 
 
 class Faults:
@@ -93,6 +113,21 @@ class Faults:
 
     def drifted(self, target: str) -> bool:
         return any(self._matching("layout", target))
+
+    def rewrite(self, target: str, html: str) -> str:
+        """The page as the page-rewriting faults matching `target` print it (page_faults.py)."""
+        for fault in self._faults:
+            if not fault.pattern.search(target):
+                continue
+            if fault.kind == "script":
+                html = page_faults.unclosed_script(html)
+            elif fault.kind == "unclosed":
+                html = page_faults.unclosed_div(html)
+            elif fault.kind == "title":
+                html = page_faults.huge_title(html, fault.size)
+            elif fault.kind == "short":
+                html = page_faults.short_body(html)
+        return html
 
     def _matching(self, kind: str, target: str) -> list[Fault]:
         return [f for f in self._faults if f.kind == kind and f.pattern.search(target)]

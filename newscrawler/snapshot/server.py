@@ -145,7 +145,7 @@ class SnapshotHandler(BaseHTTPRequestHandler):
 
     def _page_answer(self, page: routes.Page, target: str) -> Answer:
         faults = self.server.faults
-        body = page.body.encode("utf-8")
+        body = faults.rewrite(target, page.body).encode("utf-8")
         if faults.broken(target):
             body = truncate(body)
         charset = DECLARED_WRONG_CHARSET if faults.wrong_charset(target) else "UTF-8"

@@ -230,3 +230,31 @@ def test_a_single_string_is_refused_as_redirect_chain(
 ) -> None:
     with pytest.raises(TypeError, match="redirect chain"):
         archive.save_article(article(), URL, T1)
+
+
+def test_problems_are_stored_as_json_and_an_empty_list_when_clean(
+    archive: Archive, article: ArticleFactory, committed: ReadRows
+) -> None:
+    save(archive, article(), T1)
+    save(archive, article(post_id=102, problems=["body lacks 1 of 3 paragraphs"]), T1)
+    rows = {row["post_id"]: row for row in committed("SELECT post_id, problems FROM articles")}
+    assert json.loads(rows[101]["problems"]) == []
+    assert json.loads(rows[102]["problems"]) == ["body lacks 1 of 3 paragraphs"]
+
+
+def test_problems_follow_the_latest_reading_without_a_revision(
+    archive: Archive, article: ArticleFactory, committed: ReadRows
+) -> None:
+    save(archive, article(problems=["text swallowed by an unclosed <script>"]), T1)
+    assert save(archive, article(problems=[]), T2) == "unchanged"
+    assert json.loads(article_row(committed)["problems"]) == []
+    assert committed("SELECT * FROM revisions") == []
+
+
+def test_a_revision_keeps_the_problems_of_its_reading(
+    archive: Archive, article: ArticleFactory, committed: ReadRows
+) -> None:
+    save(archive, article(problems=["body lacks 2 of 5 paragraphs"]), T1)
+    save(archive, article(body="The whole text, fixed.", problems=[]), T2)
+    [revision] = committed("SELECT row FROM revisions")
+    assert json.loads(revision["row"])["problems"] == ["body lacks 2 of 5 paragraphs"]

@@ -310,3 +310,64 @@ def test_normalize_article_never_raises(
     assert article.complete == (bool(article.title) and bool(article.body))
     assert "\n\n\n" not in article.body
     assert all(heading in article.body.split("\n\n") for heading in article.subheadings)
+
+
+FLAG_PROSE = [
+    "Homs, SANA- The governor opened the rebuilt covered market in the old city on Sunday.",
+    "Traders said the shops would stay open until late in the evening during the feast.",
+    "Work on the second market hall is due to be finished before the end of the year.",
+    "Hala Zain",
+]
+
+
+def flagged_raw(**changes: object) -> RawArticle:
+    values: dict[str, object] = {
+        "url": "https://archive.sana.sy/en/?p=4711",
+        "layout": "archive",
+        "post_id": 4711,
+        "title": "Homs market reopens",
+        "published": "2020-05-24T10:00:00+03:00",
+        "blocks": [Block("paragraph", text) for text in FLAG_PROSE],
+        "article_body": "\n\n".join(FLAG_PROSE),
+    }
+    return RawArticle(**{**values, **changes})  # type: ignore[arg-type]
+
+
+def test_a_body_that_agrees_with_its_article_body_is_clean() -> None:
+    article = normalize_article(flagged_raw())
+    assert (article.problems, article.suspect) == ([], [])
+    assert article.editor_tags == ["Hala Zain"] and article.dateline_place == "Homs"
+
+
+def test_a_body_short_of_its_article_body_is_flagged_but_complete() -> None:
+    article = normalize_article(flagged_raw(blocks=[Block("paragraph", FLAG_PROSE[0])]))
+    assert article.complete
+    assert article.problems == ["body lacks 2 of 3 paragraphs of the page's articleBody"]
+    assert article.suspect == ["body"]
+
+
+def test_markup_problems_of_the_parser_are_article_problems() -> None:
+    swallowed = "text swallowed by an unclosed <script>: the body stops where it opens"
+    article = normalize_article(flagged_raw(article_body=None, markup_problems=[swallowed]))
+    assert article.complete
+    assert article.problems == [swallowed]
+    assert article.suspect == ["body"]
+
+
+def test_a_huge_title_is_cut_and_flagged() -> None:
+    title = "Homs market reopens " * 5000
+    article = normalize_article(flagged_raw(title=title))
+    assert article.complete
+    assert article.title == title.strip()[:300]
+    assert article.title_raw == title[:2000]
+    assert article.problems == [
+        "implausible title: 99999 characters, over the 300-character ceiling"
+        " (stored cut to 300, title_raw to 2000)"
+    ]
+    assert article.suspect == ["title"]
+
+
+def test_a_long_but_plausible_title_is_kept_whole() -> None:
+    title = "Syria and Jordan agree on a timetable for trucks at the Naseeb crossing " * 4
+    article = normalize_article(flagged_raw(title=title.strip()))
+    assert article.title == title.strip() and article.problems == []
