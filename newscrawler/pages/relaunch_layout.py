@@ -46,11 +46,12 @@ CHROME_ANCESTORS = " or ".join(
 LISTING_CARDS = f"//*[{_CLASS.format('p-wrap')}][not({CHROME_ANCESTORS})]"
 
 # The page's queries, compiled once (see `compiled_css`).
-_CANONICAL_HREF = compiled_css("link[rel=canonical]::attr(href)")
+# Head and body attributes are read from their fixed places, not by scanning a 100 KB page.
+_CANONICAL_HREF = compiled_xpath("/html/head/link[@rel='canonical']/@href")
 _ENTRY_CONTENT = compiled_css("div.entry-content")
-_BODY_CLASS_ATTR = compiled_css("body::attr(class)")
+_BODY_CLASS_ATTR = compiled_xpath("/html/body/@class")
 _TITLE = compiled_css("h1.s-title")
-_META_CONTENT = compiled_xpath("//meta[@property=$prop]/@content")
+_META_CONTENT = compiled_xpath("/html/head/meta[@property=$prop]/@content")
 _SINGLE_META_ITEMS = compiled_css(".single-meta .meta-el")
 # Foxiz prints tags in `div.efoot-bar.tag-bar`; older markup used `div.tag-list`.
 _TAG_LINKS = compiled_xpath(
@@ -95,6 +96,7 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
     json_ld = _json_ld_article(selector)
     entries = _ENTRY_CONTENT(root)
     body = read_body(entries[0] if entries else None, base, ends_body)
+    meta_items = _SINGLE_META_ITEMS(root)
     return RawArticle(
         url=url,
         layout=LAYOUT_RELAUNCH,
@@ -105,8 +107,8 @@ def parse_article(url: str, selector: Selector) -> RawArticle:
         published=_json_ld_string(json_ld, "datePublished")
         or _meta(root, "article:published_time"),
         modified=_json_ld_string(json_ld, "dateModified") or _meta(root, "article:modified_time"),
-        published_stamp=_stamp(root, "meta-date", "Published") or None,
-        modified_stamp=_stamp(root, "meta-update", "Updated") or None,
+        published_stamp=_stamp(meta_items, "meta-date", "Published") or None,
+        modified_stamp=_stamp(meta_items, "meta-update", "Updated") or None,
         categories=_json_ld_sections(json_ld) or _printed_categories(root),
         tags=[element_text(link) for link in _TAG_LINKS(root)],
         blocks=body.blocks,
@@ -191,9 +193,8 @@ def _meta(root: _Element, prop: str) -> str | None:
     return first_value(_META_CONTENT(root, prop=prop))
 
 
-def _stamp(root: _Element, css_class: str, label: str) -> str:
+def _stamp(items: list[_Element], css_class: str, label: str) -> str:
     """A printed date stamp as written, found by its class or, failing that, its label."""
-    items = _SINGLE_META_ITEMS(root)
     for item in items:
         if has_class(item, css_class):
             return element_text(item)
