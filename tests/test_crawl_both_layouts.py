@@ -184,3 +184,40 @@ def test_feed_alone_discovers_articles_read_from_their_pages(
     assert feed_articles <= set(rows)
     for url in feed_articles:
         assert rows[url]["body"] == expected[url]["body"]
+
+
+def relaunch_link_rows(archive_path: Path) -> set[tuple[str, str, str]]:
+    db = sqlite_utils.Database(archive_path)
+    relaunch = set(expected_articles(load_content("relaunch")))
+    return {
+        (row["from_url"], row["kind"], row["to_url"])
+        for row in db["links"].rows
+        if row["from_url"] in relaunch
+    }
+
+
+def test_no_foxiz_chrome_link_becomes_an_edge(both_layouts: CrawlResult) -> None:
+    """Mega menus, related blocks, prev/next, sidebars: none of their links is recorded."""
+    expected = {
+        (row["url"], link["kind"], link["to_url"])
+        for row in expected_articles(load_content("relaunch")).values()
+        for link in row["links"]
+    }
+    assert relaunch_link_rows(both_layouts.archive_path) == expected
+
+
+def test_no_next_post_address_is_archived(both_layouts: CrawlResult) -> None:
+    db = sqlite_utils.Database(both_layouts.archive_path)
+    addresses = [row["url"] for row in db["articles"].rows]
+    addresses += [value for row in db["article_urls"].rows for value in row.values()]
+    addresses += [row[key] for row in db["links"].rows for key in ("from_url", "to_url")]
+    assert addresses
+    assert not [value for value in addresses if isinstance(value, str) and "rbsnp" in value]
+
+
+def test_each_relaunched_article_is_one_row(both_layouts: CrawlResult) -> None:
+    db = sqlite_utils.Database(both_layouts.archive_path)
+    post_ids = [row["post_id"] for row in db["articles"].rows_where("layout = 'relaunch'")]
+    assert sorted(post_ids) == sorted(
+        row["post_id"] for row in expected_articles(load_content("relaunch")).values()
+    )

@@ -39,3 +39,28 @@ def test_a_page_dated_wholly_before_since_ends_the_walk() -> None:
 
 def test_since_before_every_item_keeps_them_all() -> None:
     assert roles(follow("2025-01-01")) == [ROLE_ARTICLE] * 3 + [ROLE_LISTING]
+
+
+FOXIZ_LISTING = ROOT / "tests" / "pages" / "fixtures" / "relaunch_foxiz_listing.html"
+FOXIZ_URL = "https://sana.sy/en/economy/"
+
+
+def follow_foxiz(since: str, body: bytes | None = None) -> list[Request]:
+    response = HtmlResponse(FOXIZ_URL, body=body or FOXIZ_LISTING.read_bytes(), encoding="utf-8")
+    spider = SanaSpider.from_crawler(get_crawler(SanaSpider), start_urls=FOXIZ_URL, since=since)
+    return list(spider.follow_listing(response, PageKind.RELAUNCH_LISTING))
+
+
+def test_foxiz_cards_are_dated_by_publication_not_by_their_modified_date() -> None:
+    # 2270249 was published 2025-12-16; its card shows its 2026-04-02 modified date first.
+    articles = [r.url for r in follow_foxiz("2026-01-01") if r.meta["role"] == ROLE_ARTICLE]
+    assert "https://sana.sy/en/economy/2270249/" not in articles
+    assert articles[-1] == "https://sana.sy/en/economy/2270270/"
+
+
+def test_foxiz_cards_with_only_a_modified_date_are_undated() -> None:
+    only_updated = FOXIZ_LISTING.read_text(encoding="utf-8").replace(
+        '<span class="meta-el meta-date"><time class="date published"', "<span><time"
+    )
+    requests = follow_foxiz("2030-01-01", only_updated.encode("utf-8"))
+    assert roles(requests) == [ROLE_ARTICLE] * 10 + [ROLE_LISTING]

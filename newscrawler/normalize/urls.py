@@ -10,7 +10,10 @@ from newscrawler.items import LAYOUT_ARCHIVE, LAYOUT_RELAUNCH
 ARCHIVE_ARTICLE = "https://archive.sana.sy/en/?p={post_id}"
 RELAUNCH_ARTICLE = "https://sana.sy/en/{section}/{post_id}/"
 _ARCHIVE_PATHS = {"/en", "/en/", "/en/index.php"}
-_RELAUNCH_PATH = re.compile(r"^/en/(?P<section>[^/]+)/(?P<post_id>[0-9]+)/?$")
+# `rbsnp/` is Foxiz's next-post endpoint under a post's address: the same post.
+_RELAUNCH_PATH = re.compile(
+    r"^/en/(?P<section>[^/]+)/(?P<post_id>[0-9]+)/?(?:rbsnp(?:/[0-9]*)?/?)?$"
+)
 # Relaunch paths shaped like `/en/<word>/<number>/` that are listings, not articles.
 _NOT_SECTIONS = {"page", "tag", "author", "category", "feed"}
 _POST_ID = re.compile(r"[0-9]+")

@@ -30,8 +30,13 @@ INLINE_TAGS = frozenset(
 )  # fmt: skip
 BOLD_TAGS = frozenset({"strong", "b"})
 IGNORED_TAGS = UNREAD_TAGS | frozenset({"form", "button", "input", "hr", "embed", "audio", "video"})
-# Theme chrome that sits inside the body container: share buttons, clearing divs, ad slots.
-IGNORED_CLASSES = ("share-post", "clear", "e3lan", "stream-item", "adsbygoogle", "sharedaddy")
+# Theme chrome that sits inside the body container: share buttons, clearing divs, ad slots,
+# and the blocks Foxiz inserts between paragraphs (its "- Advertisement -" slots and its
+# automatic related posts, which are chrome, unlike the post's own `block-wrap` links).
+IGNORED_CLASSES = (
+    "share-post", "clear", "e3lan", "stream-item", "adsbygoogle", "sharedaddy",
+    "inline-single-ad", "related-sec",
+)  # fmt: skip
 # Sahifa's "Related Articles", which its `related_position = in` option prints inside div.entry.
 IGNORED_IDS = frozenset({"related_posts"})
 MEDIA_CLASSES = ("wp-caption", "gallery", "wp-block-image", "wp-block-gallery")

@@ -7,7 +7,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from parsel import Selector
-from w3lib.url import url_query_parameter
+from w3lib.url import url_query_cleaner, url_query_parameter
 
 
 class PageKind(StrEnum):
@@ -15,6 +15,7 @@ class PageKind(StrEnum):
     ARCHIVE_LISTING = "archive_listing"
     RELAUNCH_ARTICLE = "relaunch_article"
     RELAUNCH_LISTING = "relaunch_listing"
+    RELAUNCH_NEXT_POST = "relaunch_next_post"
     FEED = "feed"
     UNKNOWN = "unknown"
 
@@ -24,6 +25,13 @@ ENGLISH_EDITION_PATH = re.compile(r"^/en(/|$)")
 ARCHIVE_LISTING_QUERY = ("cat", "tag", "paged")
 # A bare `time[datetime]` is on half the web; on SANA it sits in a `.p-wrap` card.
 RELAUNCH_LISTING_MARKUP = ".p-wrap a.p-url, .p-wrap time[datetime], nav.pagination-wrap"
+# Foxiz's "next post" endpoint: `<post url>?rbsnp=1` or `<post url>rbsnp/` answers a bare noindex
+# page holding one whole post in `body > div.single-post-outer`, for its script to append.
+NEXT_POST_ENDPOINT = "rbsnp"
+NEXT_POST_PATH = re.compile(r"/rbsnp(?:/\d*)?/?$")
+NEXT_POST_MARKUP = (
+    "/html/body/div[contains(concat(' ', normalize-space(@class), ' '), ' single-post-outer ')]"
+)
 
 
 def page_kind(url: str, selector: Selector) -> PageKind:
@@ -32,6 +40,8 @@ def page_kind(url: str, selector: Selector) -> PageKind:
     english = bool(ENGLISH_EDITION_PATH.match(path))
     if selector.xpath("//rss[channel]"):
         return PageKind.FEED
+    if is_next_post_address(url) or selector.xpath(NEXT_POST_MARKUP):
+        return PageKind.RELAUNCH_NEXT_POST
     if selector.css("article#the-post") or (english and _archive_post_id(url)):
         return PageKind.ARCHIVE_ARTICLE
     if RELAUNCH_ARTICLE_PATH.match(path) and _has_relaunch_article_markup(selector):
@@ -51,6 +61,23 @@ CLOSING_TAG_WINDOW = 4096
 def is_truncated(html: str) -> bool:
     """True when the page stops before its closing `</html>`: a cut-off download or render."""
     return not CLOSING_TAG.search(html[-CLOSING_TAG_WINDOW:])
+
+
+def is_next_post_address(url: str) -> bool:
+    """Whether `url` asks for Foxiz's next-post fragment rather than the article page."""
+    return url_query_parameter(url, NEXT_POST_ENDPOINT) is not None or bool(
+        NEXT_POST_PATH.search(urlsplit(url).path)
+    )
+
+
+def without_next_post(url: str) -> str:
+    """`url` with the next-post endpoint taken off: the post's own address."""
+    if not is_next_post_address(url):
+        return url
+    cleaned = url_query_cleaner(url, [NEXT_POST_ENDPOINT], remove=True, keep_fragments=True)
+    parts = urlsplit(cleaned)
+    path = NEXT_POST_PATH.sub("/", parts.path)
+    return parts._replace(path=path).geturl()
 
 
 def _archive_post_id(url: str) -> bool:

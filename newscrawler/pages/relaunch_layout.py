@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.etree import _Element
@@ -18,11 +20,12 @@ from newscrawler.pages.markup import (
     absolute_url,
     absolute_urls,
     base_url,
-    first_element,
+    compiled_css,
+    compiled_xpath,
+    element_text,
     first_int,
-    first_of,
+    first_value,
     has_class,
-    selector_text,
 )
 
 ARTICLE_PATH = re.compile(r"/en/([^/]+)/(\d+)/?$")
@@ -30,70 +33,122 @@ LISTING_PAGE_PATH = re.compile(r"/page/(\d+)/?$")
 DIGITS = re.compile(r"(\d+)")
 BODY_END_CLASSES = ("efoot", "entry-bottom", "e-shared")
 TAGGED_LABEL = "TAGGED:"
-# Cards outside the page's chrome: header promos, sidebar widgets and footers are p-wraps too.
-LISTING_CARDS = (
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' p-wrap ')]"
-    "[not(ancestor::header or ancestor::aside or ancestor::footer)]"
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# Cards outside the page's chrome: the header's mega menus, sidebar and footer widgets,
+# "You Might Also Like" and popular blocks are p-wraps too.
+CHROME_ANCESTORS = " or ".join(
+    ["ancestor::header", "ancestor::aside", "ancestor::footer", "ancestor::nav"]
+    + [f"ancestor::*[{_CLASS.format(name)}]" for name in ("sidebar-wrap", "mega-dropdown")]
 )
+LISTING_CARDS = f"//*[{_CLASS.format('p-wrap')}][not({CHROME_ANCESTORS})]"
+
+# The page's queries, compiled once (see `compiled_css`).
+# Head and body attributes are read from their fixed places, not by scanning a 100 KB page.
+_CANONICAL_HREF = compiled_xpath("/html/head/link[@rel='canonical']/@href")
+_ENTRY_CONTENT = compiled_css("div.entry-content")
+_BODY_CLASS_ATTR = compiled_xpath("/html/body/@class")
+_TITLE = compiled_css("h1.s-title")
+_META_CONTENT = compiled_xpath("/html/head/meta[@property=$prop]/@content")
+_SINGLE_META_ITEMS = compiled_css(".single-meta .meta-el")
+# Foxiz prints tags in `div.efoot-bar.tag-bar`; older markup used `div.tag-list`.
+_TAG_LINKS = compiled_xpath(
+    f"//*[{_CLASS.format('tag-bar')} or {_CLASS.format('tag-list')}]//a[{REL_TAG_XPATH}]"
+)
+_CATEGORY_LINKS = compiled_css(".s-cats a")
+_FEATURED = compiled_css("div.s-feat")
+_FEATURED_CAPTION = compiled_css("figcaption, .feat-caption .caption-text")
+_LISTING_CARDS = compiled_xpath(LISTING_CARDS)
+_CARD_LINK = compiled_css("a.p-url::attr(href)")
+_CARD_TITLE_LINK = compiled_css(".entry-title a::attr(href)")
+# A card's publication date only: Foxiz's default card meta is the *modified* date
+# (`time.updated`), which says nothing about when the article was published.
+_CARD_PUBLISHED = compiled_css("time.published::attr(datetime)")
+_PAGINATION_HREFS = compiled_css("nav.pagination-wrap a.page-numbers::attr(href)")
+_PAGINATION_CURRENT = compiled_css("nav.pagination-wrap .current::text")
+_NEXT_HREF = compiled_css(".pagination-wrap a.next::attr(href), a.next.page-numbers::attr(href)")
+_LINK_NEXT_HREF = compiled_css("link[rel=next]::attr(href)")
+_NEXT_POST_ID = compiled_xpath(
+    "/html/body/div[contains(concat(' ', normalize-space(@class), ' '), ' single-post-outer ')]"
+    "/@data-postid"
+)
+
+
+@dataclass
+class NextPost:
+    """A Foxiz next-post fragment (`?rbsnp=1`): which article it repeats, never archived itself."""
+
+    canonical_url: str | None
+    post_id: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def parse_article(url: str, selector: Selector) -> RawArticle:
     """Everything a relaunched article page says about its article, not normalized."""
     base = base_url(url, selector)
-    canonical = absolute_url(base, selector.css("link[rel=canonical]::attr(href)").get())
+    root = selector.root
+    canonical = absolute_url(base, first_value(_CANONICAL_HREF(root)))
     article_path = _article_path(canonical) or _article_path(url)
-    json_ld = article_node(selector.root)
-    body = read_body(first_element(selector.css("div.entry-content")), base, ends_body)
+    json_ld = article_node(root)
+    entries = _ENTRY_CONTENT(root)
+    body = read_body(entries[0] if entries else None, base, ends_body)
+    meta_items = _SINGLE_META_ITEMS(root)
     return RawArticle(
         url=url,
         layout=LAYOUT_RELAUNCH,
         canonical_url=canonical,
-        post_id=_post_id(selector, article_path),
+        post_id=_post_id(root, article_path),
         section=article_path[0] if article_path else None,
-        title=_title(selector),
-        published=json_ld_string(json_ld, "datePublished")
-        or _meta(selector, "article:published_time"),
-        modified=json_ld_string(json_ld, "dateModified")
-        or _meta(selector, "article:modified_time"),
-        published_stamp=_stamp(selector, "meta-date", "Published") or None,
-        modified_stamp=_stamp(selector, "meta-update", "Updated") or None,
-        categories=json_ld_sections(json_ld) or _printed_categories(selector),
-        tags=_tags(selector),
+        title=_title(root),
+        published=json_ld_string(json_ld, "datePublished") or _meta(root, "article:published_time"),
+        modified=json_ld_string(json_ld, "dateModified") or _meta(root, "article:modified_time"),
+        published_stamp=_stamp(meta_items, "meta-date", "Published") or None,
+        modified_stamp=_stamp(meta_items, "meta-update", "Updated") or None,
+        categories=json_ld_sections(json_ld) or _printed_categories(root),
+        tags=[element_text(link) for link in _TAG_LINKS(root)],
         blocks=body.blocks,
-        images=_featured_images(selector, base) + body.images,
+        images=_featured_images(root, base) + body.images,
         links=body.links,
         article_body=json_ld_string(json_ld, "articleBody"),
         markup_problems=body.problems,
     )
 
 
-def parse_listing(url: str, selector: Selector) -> Listing:
-    """Cards of a section listing page (link and `datetime`) and its pagination."""
+def parse_next_post(url: str, selector: Selector) -> NextPost:
+    """The article a next-post fragment belongs to: its canonical link and `data-postid`."""
     base = base_url(url, selector)
+    root = selector.root
+    canonical = absolute_url(base, first_value(_CANONICAL_HREF(root)))
+    post_id = first_value(_NEXT_POST_ID(root))
+    return NextPost(
+        canonical_url=canonical, post_id=int(post_id) if post_id and post_id.isdigit() else None
+    )
+
+
+def parse_listing(url: str, selector: Selector) -> Listing:
+    """Cards of a section listing page (link and publication date) and its pagination."""
+    base = base_url(url, selector)
+    root = selector.root
     cards: dict[str, str | None] = {}
-    for card in selector.xpath(LISTING_CARDS):
-        href = card.css("a.p-url::attr(href)").get() or card.css(".entry-title a::attr(href)").get()
+    for card in _LISTING_CARDS(root):
+        href = first_value(_CARD_LINK(card)) or first_value(_CARD_TITLE_LINK(card))
         card_url = absolute_url(base, href)
         if card_url and card_url not in cards:
-            cards[card_url] = card.css("time::attr(datetime)").get()
-    pagination = selector.css("nav.pagination-wrap")
-    page_hrefs = pagination.css("a.page-numbers::attr(href)").getall()
+            cards[card_url] = first_value(_CARD_PUBLISHED(card))
     return Listing(
         article_urls=list(cards),
         article_dates=list(cards.values()),
-        next_url=absolute_url(base, _next_href(selector)),
-        page_urls=absolute_urls(base, page_hrefs),
-        current_page=_current_page(url, selector),
+        next_url=absolute_url(base, _next_href(root)),
+        page_urls=absolute_urls(base, _PAGINATION_HREFS(root)),
+        current_page=_current_page(url, root),
         total_pages=None,
     )
 
 
-def _next_href(selector: Selector) -> str | None:
+def _next_href(root: _Element) -> str | None:
     """The pagination's Next link (sliders elsewhere on the page have `a.next` arrows too)."""
-    return (
-        selector.css(".pagination-wrap a.next::attr(href), a.next.page-numbers::attr(href)").get()
-        or selector.css("link[rel=next]::attr(href)").get()
-    )
+    return first_value(_NEXT_HREF(root)) or first_value(_LINK_NEXT_HREF(root))
 
 
 def ends_body(element: _Element) -> bool:
@@ -119,57 +174,54 @@ def _article_path(url: str | None) -> tuple[str, int] | None:
     return (match.group(1), int(match.group(2))) if match else None
 
 
-def _post_id(selector: Selector, article_path: tuple[str, int] | None) -> int | None:
-    from_body = first_int(POST_ID_CLASS, selector.css("body::attr(class)").get())
+def _post_id(root: _Element, article_path: tuple[str, int] | None) -> int | None:
+    from_body = first_int(POST_ID_CLASS, first_value(_BODY_CLASS_ATTR(root)))
     if from_body is not None:
         return from_body
     return article_path[1] if article_path else None
 
 
-def _title(selector: Selector) -> str:
-    title = selector_text(first_of(selector.css("h1.s-title")))
-    return title or (_meta(selector, "og:title") or "").strip()
+def _title(root: _Element) -> str:
+    headings = _TITLE(root)
+    title = element_text(headings[0]) if headings else ""
+    return title or (_meta(root, "og:title") or "").strip()
 
 
-def _meta(selector: Selector, prop: str) -> str | None:
-    return selector.xpath("//meta[@property=$prop]/@content", prop=prop).get()
+def _meta(root: _Element, prop: str) -> str | None:
+    return first_value(_META_CONTENT(root, prop=prop))
 
 
-def _stamp(selector: Selector, css_class: str, label: str) -> str:
+def _stamp(items: list[_Element], css_class: str, label: str) -> str:
     """A printed date stamp as written, found by its class or, failing that, its label."""
-    stamp = selector_text(first_of(selector.css(f".single-meta .{css_class}")))
-    if stamp:
-        return stamp
-    for meta in selector.css(".single-meta .meta-el"):
-        text = selector_text(meta)
+    for item in items:
+        if has_class(item, css_class):
+            return element_text(item)
+    for item in items:
+        text = element_text(item)
         if text.startswith(label):
             return text
     return ""
 
 
-def _tags(selector: Selector) -> list[str]:
-    return [
-        selector_text(link) for link in selector.css(".tag-list").xpath(f".//a[{REL_TAG_XPATH}]")
-    ]
+def _printed_categories(root: _Element) -> list[str]:
+    return [element_text(link) for link in _CATEGORY_LINKS(root)]
 
 
-def _printed_categories(selector: Selector) -> list[str]:
-    return [selector_text(link) for link in selector.css(".s-cats a")]
-
-
-def _featured_images(selector: Selector, base: str) -> list[Image]:
+def _featured_images(root: _Element, base: str) -> list[Image]:
+    """The featured image; Foxiz prints its caption beside `div.s-feat`, not inside it."""
     images: list[Image] = []
-    for figure in selector.css("div.s-feat"):
-        caption = selector_text(first_of(figure.css("figcaption")))
-        for img in figure.css("img"):
-            image = image_of(img.root, base, caption)
+    for figure in _FEATURED(root):
+        captions = _FEATURED_CAPTION(figure) or _FEATURED_CAPTION(figure.getparent())
+        caption = element_text(captions[0]) if captions else ""
+        for img in figure.iter("img"):
+            image = image_of(img, base, caption)
             if image is not None:
                 images.append(image)
     return images
 
 
-def _current_page(url: str, selector: Selector) -> int:
+def _current_page(url: str, root: _Element) -> int:
     """The pagination's current number, else `/page/N/` in the URL, else 1."""
-    printed = first_int(DIGITS, selector.css("nav.pagination-wrap .current::text").get())
+    printed = first_int(DIGITS, first_value(_PAGINATION_CURRENT(root)))
     from_path = first_int(LISTING_PAGE_PATH, urlsplit(url).path)
     return printed or from_path or 1

@@ -1,55 +1,215 @@
-"""HTML of the relaunched layout (since Aug 2025): articles and section listings."""
+"""HTML of the relaunched layout (Foxiz, since Aug 2025): articles, `?rbsnp=1` pages, listings."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
-from newscrawler.snapshot.common import CANONICAL_HOST, esc, long_date, parse_time, slugify, stamp
+from newscrawler.snapshot import foxiz_single as single
+from newscrawler.snapshot.common import CANONICAL_HOST, esc, excerpt
 from newscrawler.snapshot.content import ContentArticle
+from newscrawler.snapshot.foxiz_assets import footer_scripts, inline_css
+from newscrawler.snapshot.foxiz_chrome import (
+    CARD_METAS,
+    FoxizOptions,
+    article_url,
+    bottom_share,
+    card,
+    image_url,
+    options_for,
+    sidebar,
+    site_footer,
+    site_header,
+    sticky_title,
+)
 from newscrawler.snapshot.site import Site, page_count, page_slice
 
 PAGINATION_RADIUS = 2
 # Class names of a later theme that a layout-drift fault serves instead of this one's.
 DRIFTED_TITLE_CLASS = "story-headline"
 DRIFTED_ENTRY_CLASS = "story-text clearfix"
+# Foxiz's next-post endpoint: `?rbsnp=1` (what its script requests) or `/rbsnp/`.
+NEXT_POST_QUERY = "rbsnp=1"
+RELATED_COUNT = 4
+_TAG = re.compile(r"<[^>]+>")
 
 
 def canonical_url(article: ContentArticle) -> str:
     return f"{CANONICAL_HOST}/en/{article.section}/{article.post_id}/"
 
 
-def render_article(site: Site, article: ContentArticle, base: str, drift: bool = False) -> str:
-    """An article page `/en/<section>/<id>/`; `drift` swaps the title and body class names."""
-    section = article.section or ""
-    section_name = site.sections[section]
-    title_class = DRIFTED_TITLE_CLASS if drift else "s-title"
-    entry_class = DRIFTED_ENTRY_CLASS if drift else "entry-content rbct clearfix"
+def render_article(
+    site: Site,
+    article: ContentArticle,
+    base: str,
+    drift: bool = False,
+    options: FoxizOptions | None = None,
+) -> str:
+    """An article page `/en/<section>/<id>/` with the chrome its theme options switch on
+    (by default those `options_for` derives from the post id)."""
+    options = options or options_for(article.post_id)
+    older, _ = _neighbours(site, article)
+    post = _single_post(site, article, options, base, drift)
+    if options.ajax_next_post and older is not None:
+        post = _infinite_holder(article, post, older, base)
+    after = single.footer_related(_others(site, article), base) if options.footer_related else ""
+    if options.popular:
+        after += single.single_popular(site, base)
     return "\n".join(
         [
-            _head(article.title, _article_meta(site, article)),
+            _head(article.title, _article_meta(site, article, options)),
             '<body class="post-template-default single single-post '
-            f'postid-{article.post_id} single-format-standard">',
-            _header(site, base),
-            '<div class="site-wrap"><main class="site-main">',
-            f'<article id="post-{article.post_id}" class="post-{article.post_id} post type-post '
-            'status-publish">',
-            f'<div class="s-breadcrumb"><a href="{base}/en/">Home</a> &raquo; '
-            f'<a href="{base}/en/{section}/">{esc(section_name)}</a></div>',
-            f'<div class="s-cats"><a class="p-category" href="{base}/en/{section}/">'
-            f"{esc(section_name)}</a></div>",
-            f'<h1 class="{title_class}">{esc(article.title)}</h1>',
-            _stamps(article),
-            _featured(article, base),
-            f'<div class="{entry_class}">',
-            article.body_html,
-            "</div>",
-            _efoot(article, base),
-            "</article>",
-            "</main></div>",
-            '<footer class="footer-wrap"><p>© Syrian Arab News Agency</p></footer>',
+            f'postid-{article.post_id} single-format-standard is-single-standard_1">',
+            site_header(site, base),
+            sticky_title(article) if options.sticky_title else "",
+            '<div class="site-outer"><div class="site-wrap"><div class="site-main">',
+            post,
+            after,
+            "</div></div></div>",
+            site_footer(site, base),
+            footer_scripts(base),
             "</body></html>",
         ]
     )
+
+
+def render_next_post(
+    site: Site, article: ContentArticle, base: str, options: FoxizOptions | None = None
+) -> str:
+    """`<article url>?rbsnp=1`: the bare noindex page Foxiz's script appends to a post."""
+    older, _ = _neighbours(site, article)
+    next_url = f"{article_url(older, base)}?{NEXT_POST_QUERY}" if older else ""
+    options = options or options_for(article.post_id)
+    post = _single_post(site, article, options, base, drift=False)
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en-US">',
+            '<head><meta charset="UTF-8" /><meta http-equiv="X-UA-Compatible" content="IE=edge" />',
+            '<meta name="robots" content="noindex, nofollow" />',
+            '<meta name="viewport" content="width=device-width, initial-scale=1.0" />',
+            f'<link rel="canonical" href="{article_url(article, base)}" /></head>',
+            "<body>",
+            f'<div class="single-post-outer" data-postid="{article.post_id}" '
+            f'data-postlink="{article_url(article, base)}" data-nextposturl="{next_url}">',
+            post,
+            "</div>",
+            "</body></html>",
+        ]
+    )
+
+
+def _infinite_holder(article: ContentArticle, post: str, older: ContentArticle, base: str) -> str:
+    """`div#single-post-infinite`: the post, and where the script loads the previous one from."""
+    next_url = f"{article_url(older, base)}?{NEXT_POST_QUERY}"
+    return (
+        '<div id="single-post-infinite" class="single-post-infinite" '
+        f'data-nextposturl="{next_url}">'
+        f'<div class="single-post-outer activated" data-postid="{article.post_id}" '
+        f'data-postlink="{article_url(article, base)}" data-nextposturl="{next_url}">{post}</div>'
+        '</div><div id="single-infinite-point" class="single-infinite-point pagination-wrap">'
+        '<i class="rb-loader" aria-hidden="true"></i></div>'
+    )
+
+
+def _single_post(
+    site: Site, article: ContentArticle, options: FoxizOptions, base: str, drift: bool
+) -> str:
+    """`div.single-standard-1`: the article element with header, content, footer and sidebar."""
+    layout = "is-sidebar-right" if options.sidebar else "without-sidebar"
+    return "".join(
+        [
+            f'<div class="single-standard-1 single-wrap {layout}"><div class="rb-container '
+            'edge-padding">',
+            f'<article id="post-{article.post_id}" class="post-{article.post_id} post type-post '
+            f'status-publish format-standard has-post-thumbnail category-{article.section}">',
+            _single_header(site, article, options, base, drift),
+            '<div class="grid-container"><div class="s-ct">',
+            single.featured(article, options, base),
+            _content(site, article, options, base, drift),
+            _after_content(site, article, options, base),
+            "</div>",
+            sidebar(site, base) if options.sidebar else "",
+            "</div></article></div></div>",
+        ]
+    )
+
+
+def _single_header(
+    site: Site, article: ContentArticle, options: FoxizOptions, base: str, drift: bool
+) -> str:
+    section_name = site.sections[article.section or ""]
+    title_class = DRIFTED_TITLE_CLASS if drift else "s-title fw-headline"
+    return "".join(
+        [
+            '<header class="single-header">',
+            single.breadcrumb(options.breadcrumb, article, section_name, base),
+            single.categories(article, section_name, base),
+            f'<h1 class="{title_class}">{esc(article.title)}</h1>',
+            single.tagline(article) if options.tagline else "",
+            single.single_meta(article, options, base),
+            "</header>",
+        ]
+    )
+
+
+def _content(
+    site: Site, article: ContentArticle, options: FoxizOptions, base: str, drift: bool
+) -> str:
+    """`div.s-ct-wrap`: left share column, entry top, highlights, the text, efoot."""
+    others = _others(site, article)
+    entry_class = DRIFTED_ENTRY_CLASS if drift else "entry-content rbct clearfix"
+    return "".join(
+        [
+            '<div class="s-ct-wrap has-lsl"><div class="s-ct-inner">',
+            '<div class="l-shared-sec-outer"><div class="l-shared-sec"><div class="l-shared-header '
+            'meta-text"><span class="share-label">SHARE</span></div></div></div>',
+            '<div class="e-ct-outer">',
+            single.entry_top(others, base) if options.entry_top else "",
+            single.highlights(article) if options.highlights else "",
+            f'<div class="{entry_class}">',
+            single.entry_content_html(article, options, others, base),
+            "</div>",
+            single.page_links(article, base) if options.page_links else "",
+            single.entry_bottom(others, base) if options.entry_bottom else "",
+            single.efoot(article, options.efoot, base),
+            "</div>",
+            bottom_share(article) if options.bottom_share else "",
+            single.reaction_section() if options.reaction else "",
+            "</div></div>",
+        ]
+    )
+
+
+def _after_content(site: Site, article: ContentArticle, options: FoxizOptions, base: str) -> str:
+    older, newer = _neighbours(site, article)
+    return "".join(
+        [
+            single.author_box(base) if options.author_box else "",
+            single.entry_pagination(older, newer, base) if options.next_prev else "",
+            single.comments(article, base) if options.comments else "",
+        ]
+    )
+
+
+def _neighbours(
+    site: Site, article: ContentArticle
+) -> tuple[ContentArticle | None, ContentArticle | None]:
+    """The chronologically previous (older) and next (newer) listed posts, any section."""
+    order = site.relaunch_all
+    if article.post_id not in order:
+        return None, None
+    index = order.index(article.post_id)
+    older = site.relaunch_article(order[index + 1]) if index + 1 < len(order) else None
+    newer = site.relaunch_article(order[index - 1]) if index > 0 else None
+    return older, newer
+
+
+def _others(site: Site, article: ContentArticle) -> list[ContentArticle]:
+    """Related posts: the newest others of the same section (Foxiz's default "category")."""
+    same = [pid for pid in site.by_section.get(article.section or "", []) if pid != article.post_id]
+    return site.relaunch_articles(same[:RELATED_COUNT])
 
 
 def render_listing(site: Site, section: str, page: int, base: str) -> str | None:
@@ -61,43 +221,127 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
     if on_page is None:
         return None
     name = site.sections[section]
-    cards = "\n".join(_card(article, base) for article in site.relaunch_articles(on_page))
+    meta = listing_card_meta(site, section)
+    cards = "\n".join(
+        card(article, base, "p-list p-list-1", "h3", meta)
+        for article in site.relaunch_articles(on_page)
+    )
     return "\n".join(
         [
-            _head(name, ""),
+            _head(name, inline_css()),
             f'<body class="archive category category-{section}">',
-            _header(site, base),
-            '<div class="site-wrap"><main class="site-main">',
-            f'<div class="archive-header"><h1 class="archive-title">{esc(name)}</h1></div>',
-            f'<div class="block-inner">\n{cards}\n</div>',
+            site_header(site, base),
+            '<div class="site-outer"><div class="site-wrap"><div class="site-main">',
+            '<div class="archive-outer is-sidebar-right"><header class="archive-header">'
+            f'<div class="rb-container edge-padding"><h1 class="archive-title">{esc(name)}</h1>'
+            f'<div class="archive-description">Latest {esc(name)} News</div></div></header>',
+            '<div class="rb-container edge-padding"><div class="grid-container"><div '
+            'class="blog-content"><div class="block-wrap block-list block-list-1">'
+            f'<div class="block-inner">\n{cards}\n</div></div>',
             _pagination(section, page, page_count(len(post_ids)), base),
-            "</main></div>",
-            '<footer class="footer-wrap"><p>© Syrian Arab News Agency</p></footer>',
+            "</div>",
+            sidebar(site, base),
+            "</div></div></div>",
+            "</div></div></div>",
+            site_footer(site, base),
+            footer_scripts(base),
             "</body></html>",
         ]
     )
 
 
-def json_ld(site: Site, article: ContentArticle) -> str:
-    """The Yoast-like JSON-LD graph, safe to put inside a `<script>` element."""
-    news_article: dict[str, object] = {
+def listing_card_meta(site: Site, section: str) -> str:
+    """The section's card layout meta: the Foxiz default `update`, or with the publish date."""
+    return CARD_METAS[list(site.sections).index(section) % len(CARD_METAS)]
+
+
+def json_ld(site: Site, article: ContentArticle, with_body: bool = False) -> str:
+    """A Rank Math-like JSON-LD graph, safe to put inside a `<script>` element."""
+    url = canonical_url(article)
+    graph = [
+        _organization(),
+        {
+            "@type": "WebSite",
+            "@id": f"{CANONICAL_HOST}/en/#website",
+            "url": f"{CANONICAL_HOST}/en",
+            "name": "SANA",
+            "publisher": {"@id": f"{CANONICAL_HOST}/en/#organization"},
+            "inLanguage": "en-US",
+        },
+        _breadcrumb_list(site, article),
+        {
+            "@type": "WebPage",
+            "@id": f"{url}#webpage",
+            "url": url,
+            "name": f"{article.title} - SANA",
+            "datePublished": article.published,
+            "dateModified": article.modified or article.published,
+            "isPartOf": {"@id": f"{CANONICAL_HOST}/en/#website"},
+            "breadcrumb": {"@id": f"{url}#breadcrumb"},
+            "inLanguage": "en-US",
+        },
+        _news_article(site, article, with_body),
+    ]
+    document = {"@context": "https://schema.org", "@graph": graph}
+    return json.dumps(document, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _organization() -> dict[str, object]:
+    return {
+        "@type": "NewsMediaOrganization",
+        "@id": f"{CANONICAL_HOST}/en/#organization",
+        "name": "Syrian Arab News Agency",
+        "url": f"{CANONICAL_HOST}/en",
+        "logo": {
+            "@type": "ImageObject",
+            "url": f"{CANONICAL_HOST}/en/wp-content/uploads/2025/08/sana-logo-en.png",
+        },
+    }
+
+
+def _breadcrumb_list(site: Site, article: ContentArticle) -> dict[str, object]:
+    trail = [
+        ("Syrian Arab News Agency (SANA)", f"{CANONICAL_HOST}/en/"),
+        ("Latest News", f"{CANONICAL_HOST}/en/latest-news/"),
+        (site.sections[article.section or ""], f"{CANONICAL_HOST}/en/{article.section}/"),
+        (article.title, canonical_url(article)),
+    ]
+    return {
+        "@type": "BreadcrumbList",
+        "@id": f"{canonical_url(article)}#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "item": {"@id": href, "name": name}}
+            for number, (name, href) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def _news_article(site: Site, article: ContentArticle, with_body: bool) -> dict[str, object]:
+    url = canonical_url(article)
+    node: dict[str, object] = {
         "@type": "NewsArticle",
         "headline": article.title,
         "datePublished": article.published,
     }
     if article.modified is not None:
-        news_article["dateModified"] = article.modified
-    news_article["articleSection"] = site.category_names(article)
-    news_article["keywords"] = ",".join(article.tags)
-    news_article["mainEntityOfPage"] = canonical_url(article)
-    graph = {
-        "@context": "https://schema.org",
-        "@graph": [
-            {"@type": "WebPage", "@id": canonical_url(article), "name": article.title},
-            news_article,
-        ],
-    }
-    return json.dumps(graph, ensure_ascii=False).replace("<", "\\u003c")
+        node["dateModified"] = article.modified
+    node["articleSection"] = site.category_names(article)
+    node["keywords"] = ",".join(article.tags)
+    node["author"] = {"@type": "Person", "name": "SANA"}
+    node["publisher"] = {"@id": f"{CANONICAL_HOST}/en/#organization"}
+    node["description"] = excerpt(article.body_html)
+    node["@id"] = f"{url}#richSnippet"
+    node["isPartOf"] = {"@id": f"{url}#webpage"}
+    node["inLanguage"] = "en-US"
+    node["mainEntityOfPage"] = {"@id": f"{url}#webpage"}
+    if with_body:
+        node["articleBody"] = strip_tags(article.body_html)
+    return node
+
+
+def strip_tags(fragment: str) -> str:
+    """What WordPress's `wp_strip_all_tags` gives for a post's HTML: tags out, entities read."""
+    return html.unescape(_TAG.sub("", fragment)).strip()
 
 
 def _head(title: str, meta: str) -> str:
@@ -107,6 +351,7 @@ def _head(title: str, meta: str) -> str:
             '<html lang="en-US">',
             "<head>",
             '<meta charset="UTF-8" />',
+            '<meta name="viewport" content="width=device-width, initial-scale=1" />',
             f"<title>{esc(title)} - SANA</title>",
             meta,
             "</head>",
@@ -114,76 +359,26 @@ def _head(title: str, meta: str) -> str:
     )
 
 
-def _article_meta(site: Site, article: ContentArticle) -> str:
+def _article_meta(site: Site, article: ContentArticle, options: FoxizOptions) -> str:
     lines = [
+        '<meta name="robots" content="index, follow, max-snippet:-1, max-image-preview:large" />',
         f'<link rel="canonical" href="{canonical_url(article)}" />',
         '<meta property="og:type" content="article" />',
         f'<meta property="og:title" content="{esc(article.title)}" />',
+        f'<meta property="og:description" content="{esc(excerpt(article.body_html))}" />',
+        f'<meta property="og:url" content="{canonical_url(article)}" />',
+        '<meta property="og:site_name" content="SANA" />',
     ]
+    if article.featured_image is not None:
+        src = image_url(CANONICAL_HOST, article.featured_image)
+        lines.append(f'<meta property="og:image" content="{src}" />')
+    lines.append(inline_css())
     if article.json_ld:
-        lines.append(f'<script type="application/ld+json">{json_ld(site, article)}</script>')
+        graph = json_ld(site, article, options.schema_article_body)
+        lines.append(
+            f'<script type="application/ld+json" class="rank-math-schema">{graph}</script>'
+        )
     return "\n".join(lines)
-
-
-def _header(site: Site, base: str) -> str:
-    menu = "".join(
-        f'<li><a href="{base}/en/{slug}/">{esc(name)}</a></li>'
-        for slug, name in site.sections.items()
-    )
-    return (
-        '<header class="site-header"><div class="logo-wrap"><a href="'
-        f'{base}/en/">SANA</a></div><nav class="main-menu"><ul>{menu}</ul></nav></header>'
-    )
-
-
-def _stamps(article: ContentArticle) -> str:
-    if article.stamps is not None:
-        published, updated = article.stamps.published, article.stamps.updated
-    else:
-        published = stamp(article.published)
-        changed = article.modified is not None and article.modified != article.published
-        updated = stamp(article.modified) if changed and article.modified else None
-    parts = [f'<span class="meta-el meta-date">Published: {esc(published)}</span>']
-    if updated is not None:
-        parts.append(f'<span class="meta-el meta-update">Updated: {esc(updated)}</span>')
-    return '<div class="single-meta">\n' + "\n".join(parts) + "\n</div>"
-
-
-def _featured(article: ContentArticle, base: str) -> str:
-    if article.featured_image is None:
-        return ""
-    src = f"{base}/en/wp-content/uploads/{esc(article.featured_image)}"
-    return (
-        f'<div class="s-feat"><figure><img src="{src}" alt="{esc(article.title)}" /></figure></div>'
-    )
-
-
-def _efoot(article: ContentArticle, base: str) -> str:
-    tags = " ".join(
-        f'<a href="{base}/en/tag/{slugify(tag)}/" rel="tag">{esc(tag)}</a>' for tag in article.tags
-    )
-    tag_list = (
-        '<div class="entry-bottom"><div class="tag-list"><span class="tag-label">TAGGED:</span> '
-        f"{tags}</div></div>"
-        if article.tags
-        else ""
-    )
-    return (
-        f'<div class="efoot">{tag_list}<div class="e-shared"><span>Share This Article</span> '
-        '<a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a></div></div>'
-    )
-
-
-def _card(article: ContentArticle, base: str) -> str:
-    day = parse_time(article.published).date().isoformat()
-    return (
-        '<div class="p-wrap p-list">\n'
-        f'<h3 class="entry-title"><a class="p-url" href="{base}/en/{article.section}/'
-        f'{article.post_id}/">{esc(article.title)}</a></h3>\n'
-        f'<div class="p-meta"><time class="date published" datetime="{day}">'
-        f"{long_date(article.published)}</time></div>\n"
-        "</div>"
-    )
 
 
 def _page_href(section: str, page: int, base: str) -> str:
@@ -208,4 +403,4 @@ def _pagination(section: str, page: int, total: int, base: str) -> str:
         parts.append(
             f'<a class="next page-numbers" href="{_page_href(section, page + 1, base)}">Next</a>'
         )
-    return '<nav class="pagination-wrap">' + "\n".join(parts) + "</nav>"
+    return '<nav class="pagination-wrap pagination-number">' + "\n".join(parts) + "</nav>"

@@ -15,8 +15,11 @@ RSS = "application/rss+xml"
 ARCHIVE_PATH = "/en/"
 ARCHIVE_QUERY_KEYS = frozenset({"p", "cat", "paged", "tag", "feed"})
 RELAUNCH_RE = re.compile(
-    r"^/en/(?P<section>[a-z0-9-]+)/(?:(?P<post_id>\d+)/|page/(?P<page>\d+)/|(?P<feed>feed)/)?$"
+    r"^/en/(?P<section>[a-z0-9-]+)/"
+    r"(?:(?P<post_id>\d+)/(?P<rbsnp>rbsnp/)?|page/(?P<page>\d+)/|(?P<feed>feed)/)?$"
 )
+# Foxiz's next-post endpoint as its script asks for it: `<article url>?rbsnp=1`.
+NEXT_POST_QUERY = "rbsnp=1"
 NOT_FOUND_HTML = (
     '<!DOCTYPE html>\n<html lang="en-US"><head><meta charset="UTF-8" />'
     '<title>Page not found | SANA</title></head>\n<body class="error404">'
@@ -64,9 +67,10 @@ def resolve(
     if path == "/en/feed/":
         return _feed(feeds.relaunch_feed(site, base))
     match = RELAUNCH_RE.match(path)
-    if match is None or query:
+    next_post = query == NEXT_POST_QUERY and match is not None and bool(match["post_id"])
+    if match is None or (query and not next_post):
         return NOT_FOUND
-    return _relaunch(site, match, base, drift)
+    return _relaunch(site, match, base, drift, next_post)
 
 
 def _archive(site: Site, query: str, base: str, drift: bool) -> Page:
@@ -99,7 +103,9 @@ def _archive_listing(site: Site, params: dict[str, str]) -> render_archive.Archi
     return render_archive.home_listing(site)
 
 
-def _relaunch(site: Site, match: re.Match[str], base: str, drift: bool) -> Page:
+def _relaunch(
+    site: Site, match: re.Match[str], base: str, drift: bool, next_post: bool = False
+) -> Page:
     section = match["section"]
     if match["feed"]:
         rss = feeds.section_feed(site, base, section)
@@ -108,7 +114,10 @@ def _relaunch(site: Site, match: re.Match[str], base: str, drift: bool) -> Page:
         article = site.relaunch_article(int(match["post_id"]))
         if article is None or article.section != section:
             return NOT_FOUND
-        html = render_relaunch.render_article(site, article, base, drift)
+        if next_post or match["rbsnp"]:
+            html = render_relaunch.render_next_post(site, article, base)
+        else:
+            html = render_relaunch.render_article(site, article, base, drift)
         return Page(200, html, modified=article.modified or article.published)
     page = int(match["page"]) if match["page"] else 1
     listing = render_relaunch.render_listing(site, section, page, base)

@@ -13,7 +13,7 @@ from twisted.python.failure import Failure as TwistedFailure
 
 from newscrawler.items import NotModified, PageFailure, RawArticle
 from newscrawler.pages import archive_layout, feeds, relaunch_layout
-from newscrawler.pages.detect import PageKind, is_truncated, page_kind
+from newscrawler.pages.detect import PageKind, is_truncated, page_kind, without_next_post
 from newscrawler.pages.listing import Listing
 
 # Live start points: the relaunched site's feed (newest first) and the archive host's home
@@ -91,8 +91,10 @@ class SanaSpider(scrapy.Spider):
             yield self.request(url, role=None)
 
     def request(self, url: str, role: str | None, **meta: Any) -> scrapy.Request:
+        # Foxiz's `?rbsnp=1` / `rbsnp/` addresses repeat a post in a bare fragment: ask for
+        # the post itself, so the fragment is never fetched and never becomes a second row.
         return scrapy.Request(
-            url,
+            without_next_post(url),
             callback=self.parse,
             errback=self.on_error,
             meta={"role": role, **meta},
@@ -129,6 +131,8 @@ class SanaSpider(scrapy.Spider):
             yield from self.follow_listing(response, kind)
         elif kind in (PageKind.ARCHIVE_ARTICLE, PageKind.RELAUNCH_ARTICLE):
             yield from self.read_article(response, kind)
+        elif kind is PageKind.RELAUNCH_NEXT_POST:
+            yield from self.follow_next_post(response)
         else:
             yield self.failure(response, "parse", "unrecognized page layout")
 
@@ -156,6 +160,19 @@ class SanaSpider(scrapy.Spider):
             return
         for url in self.next_listing_pages(listing):
             yield self.request(url, ROLE_LISTING, listing_url=response.url)
+
+    def follow_next_post(self, response: TextResponse) -> Iterator[Any]:
+        """A next-post fragment reached anyway (a redirect, say): not archived; its post is."""
+        page = relaunch_layout.parse_next_post(response.url, response.selector)
+        if page.canonical_url is None:
+            yield self.failure(response, "parse", "next-post fragment names no article")
+            return
+        self.logger.info(
+            "Next-post fragment %s is not archived; requesting its article %s",
+            response.url,
+            page.canonical_url,
+        )
+        yield self.request(page.canonical_url, ROLE_ARTICLE, linked_from=response.url)
 
     def count_listing_page(self, listing: Listing) -> None:
         # For the progress log: pages walked, and the largest "Page 1 of N" any listing printed.

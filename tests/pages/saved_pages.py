@@ -22,6 +22,7 @@ PARSERS = {
     PageKind.ARCHIVE_LISTING: archive_layout.parse_listing,
     PageKind.RELAUNCH_ARTICLE: relaunch_layout.parse_article,
     PageKind.RELAUNCH_LISTING: relaunch_layout.parse_listing,
+    PageKind.RELAUNCH_NEXT_POST: relaunch_layout.parse_next_post,
 }
 
 

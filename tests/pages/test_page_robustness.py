@@ -28,7 +28,8 @@ def saved(name: str) -> SavedPage:
 def test_page_cut_anywhere_still_parses(page: SavedPage, cut: float) -> None:
     truncated = page.text[: int(len(page.text) * cut)]
     record = parse_text(page.kind, page.url, truncated)
-    assert isinstance(record, list if page.kind is PageKind.FEED else (RawArticle, Listing))
+    records = (RawArticle, Listing, relaunch_layout.NextPost)
+    assert isinstance(record, list if page.kind is PageKind.FEED else records)
 
 
 @pytest.mark.parametrize("name", ["seed_archive", "archive_quirks", "relaunch_graph"])
@@ -58,6 +59,7 @@ def test_markup_soup_never_raises(text: str) -> None:
     archive_layout.parse_article(ARCHIVE_URL, selector)
     archive_layout.parse_listing(ARCHIVE_URL, selector)
     relaunch_layout.parse_article(RELAUNCH_URL, selector)
+    relaunch_layout.parse_next_post(RELAUNCH_URL, selector)
     relaunch_layout.parse_listing(RELAUNCH_URL, selector)
     feeds.parse_feed(RELAUNCH_URL, text)
 

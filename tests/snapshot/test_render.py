@@ -72,7 +72,8 @@ def test_json_ld_survives_a_closing_script_tag_in_the_title(test_content: Conten
     tricky = Site(replace(test_content, relaunch=relaunch))
     selector = page(tricky, "/en/politics/2270101/")
     graph = json.loads(selector.css("script[type='application/ld+json']::text").get(default=""))
-    assert graph["@graph"][1]["headline"] == "Talks </script> continue"
+    news = [node for node in graph["@graph"] if node["@type"] == "NewsArticle"]
+    assert [node["headline"] for node in news] == ["Talks </script> continue"]
     assert selector.css("h1.s-title::text").get() == "Talks </script> continue"
 
 
@@ -114,4 +115,7 @@ def test_every_package_article_is_served_with_its_body() -> None:
         assert answer.status == 200, target
         post_id = int(target.strip("/").rsplit("/", 1)[-1].rsplit("=", 1)[-1])
         article = package.archive_article(post_id) or package.relaunch_article(post_id)
-        assert article is not None and article.body_html in answer.body, target
+        assert article is not None, target
+        # Foxiz inserts ads and related posts between a relaunched post's paragraphs.
+        for line in article.body_html.split("\n"):
+            assert line in answer.body, target

@@ -131,17 +131,25 @@ def test_relaunch_article_has_json_ld_stamps_and_efoot(snapshot_url: str) -> Non
     assert article["datePublished"] == "2025-10-21T15:02:00+03:00"
     assert article["dateModified"] == "2025-10-21T16:10:00+03:00"
     assert article["articleSection"] == ["Politics"]
-    assert page.css("span.meta-date::text").get() == "Published: 2025/10/21 3:02 PM"
-    assert page.css("span.meta-update::text").get() == "Updated: 2025/10/21 4:10 PM"
-    assert page.css(".tag-list a[rel=tag]::text").getall() == ["Syria", "Jordan"]
+    assert (
+        page.css(".single-meta span.meta-date time.published::text").get()
+        == "Published: 2025/10/21 3:02 PM"
+    )
+    assert (
+        page.css(".single-meta span.meta-update time.updated::text").get()
+        == "Updated: 2025/10/21 4:10 PM"
+    )
+    assert page.css(".efoot .tag-bar a[rel=tag]::text").getall() == ["Syria", "Jordan"]
     assert page.css("div.entry-content .inline-post a::attr(href)").get() == "/en/economy/2270050/"
 
 
 def test_relaunch_article_without_json_ld_prints_given_stamps(snapshot_url: str) -> None:
     page = Selector(text=fetch(f"{snapshot_url}/en/economy/2270050/").text)
     assert page.css("script[type='application/ld+json']").get() is None
-    assert page.css("span.meta-date::text").get() == "Published: 2025/10/20 9:30 AM"
-    assert page.css("span.meta-update").get() is None
+    assert (
+        page.css(".single-meta span.meta-date time::text").get() == "Published: 2025/10/20 9:30 AM"
+    )
+    assert page.css(".single-meta span.meta-update").get() is None
 
 
 def test_relaunch_article_under_the_wrong_section_is_404(snapshot_url: str) -> None:
@@ -153,7 +161,10 @@ def test_relaunch_section_listing_and_feeds(snapshot_url: str) -> None:
     assert listing.css("h3.entry-title a.p-url::attr(href)").getall() == [
         f"{snapshot_url}/en/politics/2270101/"
     ]
-    assert listing.css("time.published::attr(datetime)").getall() == ["2025-10-21"]
+    # Politics cards show Foxiz's default card meta: the modified date only.
+    card = listing.css(".blog-content div.p-wrap")
+    assert card.css("time.updated::attr(datetime)").getall() == ["2025-10-21T16:10:00+03:00"]
+    assert card.css("time.published").getall() == []
     assert fetch(f"{snapshot_url}/en/politics/page/2/").status == 404
     assert fetch(f"{snapshot_url}/en/nowhere/").status == 404
     for path in ("/en/feed/", "/en/politics/feed/"):
