@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +15,7 @@ import pytest
 import sqlite_utils
 
 from newscrawler.snapshot.process import running_snapshot
-from tests.support import CrawlResult, archived_rows, run_crawl
+from tests.support import FAST_LOCAL_SETTINGS, ROOT, CrawlResult, archived_rows, run_crawl
 
 pytestmark = pytest.mark.crawl
 
@@ -177,7 +181,11 @@ def test_an_endless_listing_stops_at_its_own_last_page(tmp_path: Path, mode: str
         )  # fmt: skip
     assert result.returncode == 0, result.log[-3000:]
     pages = listing_requests(log_path, "tag=endless")
-    assert sorted(pages) == ["/en/?tag=endless", "/en/?tag=endless&paged=2", "/en/?tag=endless&paged=3"]
+    assert sorted(pages) == [
+        "/en/?tag=endless",
+        "/en/?tag=endless&paged=2",
+        "/en/?tag=endless&paged=3",
+    ]
     assert stop_reasons(result)["past_last_page"]["first_url"].endswith("paged=3")
 
 
@@ -194,3 +202,50 @@ def test_an_endless_listing_without_page_count_stops_at_the_ceiling(tmp_path: Pa
     assert len(listing_requests(log_path, "tag=forever")) == 4
     assert stop_reasons(result)["listing_page_ceiling"]["count"] == 1
     assert any("NEWSCRAWLER_MAX_LISTING_PAGES" in line for line in result.log.splitlines())
+
+
+DRIPPED = 101307  # one byte a second: about 120 s per try at the default DOWNLOAD_TIMEOUT
+# The stated bound is NEWSCRAWLER_SHUTDOWN_GRACE (5 s) plus about 5 s; waiting 60 s leaves a
+# wide margin, and the dripped download alone would hold the crawl for 120 s.
+SHUTDOWN_WAIT = 60
+
+
+def test_sigterm_ends_the_crawl_with_a_slow_download_in_flight(tmp_path: Path) -> None:
+    log_path = tmp_path / "requests.jsonl"
+    archive_path = tmp_path / "sigterm.db"
+    args = ("--fault", f"drip:p={DRIPPED}$:1", "--request-log", str(log_path))
+    with running_snapshot(*args) as site:
+        crawl = start_crawl(archive_path, [f"{site}/en/?p={DRIPPED}"])
+        try:
+            wait_for_request(log_path, f"p={DRIPPED}")
+            crawl.send_signal(signal.SIGTERM)
+            log = crawl.communicate(timeout=SHUTDOWN_WAIT)[1]
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+                crawl.communicate()
+    assert "cancelling the downloads still in flight" in log, log[-3000:]
+    db = sqlite_utils.Database(archive_path)
+    [run] = list(db.query("select finish_reason, finished from crawl_runs"))
+    assert run["finish_reason"] == "shutdown" and run["finished"]
+    [failure] = db["failures"].rows_where("url like ?", [f"%p={DRIPPED}"])
+    assert "the crawl is shutting down" in failure["reason"]
+
+
+def start_crawl(archive_path: Path, start_urls: list[str]) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
+    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
+    for setting in FAST_LOCAL_SETTINGS:
+        command += ["-s", setting]
+    return subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def wait_for_request(log_path: Path, marker: str) -> None:
+    """Until the snapshot logs a request for `marker`: the download is then in flight."""
+    for _ in range(600):
+        if any(marker in r["path"] for r in requests_in(log_path)):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"no request for {marker} within 60 s")
