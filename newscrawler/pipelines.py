@@ -53,6 +53,7 @@ class ArchivePipeline:
         self.crawler = crawler
         self.path = crawler.settings.get("ARCHIVE_PATH")
         self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE", 50)
+        self.failure_raw_max = crawler.settings.getint("ARCHIVE_FAILURE_RAW_MAX", 2 * 1024 * 1024)
         self.archive: Archive | None = None
         self.run_id: int | None = None
         self.coverage = CoverageCounter()
@@ -71,7 +72,9 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
-        self.archive = Archive(self.path, batch_size=self.batch_size)
+        self.archive = Archive(
+            self.path, batch_size=self.batch_size, failure_raw_max=self.failure_raw_max
+        )
         self.archive.sync_staff(ROSTER)
         self.run_id = self.archive.start_run(spider.name, run_arguments(spider), utc_now())
         logger.info("Archiving into %s (run %s)", self.path, self.run_id)
@@ -109,6 +112,8 @@ class ArchivePipeline:
         assert stats is not None
         counts: dict[str, Any] = run_counts(stats.get_stats())
         counts["field_coverage"] = self.coverage.coverage()
+        # Why listing walks stopped and which ceilings were hit (spiders/sana.py STOP_REASONS).
+        counts["stop_reasons"] = stats.get_value("newscrawler/stop_reasons") or {}
         self.archive.finish_run(self.run_id, reason, counts, utc_now())
         self.judge_health(self.archive, spider.name, reason, counts)
         self.archive.close()

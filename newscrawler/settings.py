@@ -68,8 +68,38 @@ NEWSCRAWLER_RECHECK_DAILY_DAYS = 14
 # ... published less than this many days ago, at most once a week; older ones never again.
 NEWSCRAWLER_RECHECK_WEEKLY_DAYS = 90
 
+# Trust (newscrawler/redirects.py): redirects are followed, and article pages read, only on
+# the publisher's hosts (the spider's LIVE_HOSTS), the start URLs' hosts and these (mirrors).
+NEWSCRAWLER_TRUSTED_HOSTS: list[str] = []
+
+# Bounds. Real article pages weigh 60-150 KB and listings less: 16 MiB is a hundred times the
+# largest, yet caps what one response (or a gzip bomb, which Scrapy's decompression stops at
+# this size too) can make the crawler hold; pages over 2 MiB are logged as unusual.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+# Bytes of a failed page kept in `failures.raw`; `raw_size` and `raw_sha256` describe all of it.
+ARCHIVE_FAILURE_RAW_MAX = 2 * 1024 * 1024
+# Article links taken from one listing or feed page (real ones list 10-50); past it, the rest
+# are left out and the page is recorded as a `parse` failure. 0 turns the cap off.
+NEWSCRAWLER_MAX_LINKS_PER_PAGE = 500
+# Listing pages walked per run; past it no listing's next page is requested. 0: no ceiling.
+# A 3-hourly cron run at SANA's Crawl-delay fetches about 2,000 pages per host.
+NEWSCRAWLER_MAX_LISTING_PAGES = 5000
+# Ceilings for a 3-hourly cron: a run ends after 2 h 50 min (finish reason
+# closespider_timeout) or 20,000 responses (closespider_pagecount), before the next one
+# starts; the next run goes on where it stopped (README "Resuming"). 0 turns either off.
+CLOSESPIDER_TIMEOUT = 10200
+CLOSESPIDER_PAGECOUNT = 20000
+# Seconds a stop (SIGTERM, Ctrl-C) waits for downloads in flight before cancelling them
+# (newscrawler/shutdown.py); the crawl then ends within about this plus 5 s.
+NEWSCRAWLER_SHUTDOWN_GRACE = 5.0
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawler.shutdown.BoundedHTTPDownloadHandler",
+    "https": "newscrawler.shutdown.BoundedHTTPDownloadHandler",
+}
+
 DOWNLOADER_MIDDLEWARES = {
-    "newscrawler.redirects.RedirectHostsMiddleware": 650,
+    "newscrawler.redirects.TrustedRedirectMiddleware": 650,
     "newscrawler.charset.CharsetRepairMiddleware": 560,
     # Retry-After and backoff on 503/429, in place of Scrapy's retry middleware.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -84,6 +114,7 @@ SPIDER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "newscrawler.progress.ProgressLog": 500,
+    "newscrawler.shutdown.ShutdownBound": 510,
 }
 ITEM_PIPELINES = {
     "newscrawler.pipelines.NormalizePipeline": 100,

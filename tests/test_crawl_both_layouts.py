@@ -143,6 +143,9 @@ def test_one_article_through_two_hosts_and_a_redirect_is_one_row(
         [old_address, mirror_address],
         "-a",
         "follow_check_also=false",
+        # The crawl starts on neither `localhost` nor a live host: trusted as a mirror.
+        "-s",
+        "NEWSCRAWLER_TRUSTED_HOSTS=localhost",
     )
     assert result.returncode == 0, result.log[-3000:]
     rows = archived_rows(result.archive_path)

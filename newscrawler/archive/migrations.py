@@ -295,3 +295,18 @@ def m007_search_index_queue(db: Database) -> None:
 @migrations(name="m008_article_problems")
 def m008_article_problems(db: Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN problems TEXT")
+
+
+# Bounds (issue 10): a failure keeps at most ARCHIVE_FAILURE_RAW_MAX bytes of its page in
+# `raw`, with the full page's size (`raw_size`, as before) and SHA-256; a run keeps why its
+# listing walks stopped and which ceilings it hit (`stop_reasons`, JSON).
+_BOUNDS_COLUMNS = (
+    "ALTER TABLE failures ADD COLUMN raw_sha256 TEXT",
+    "ALTER TABLE crawl_runs ADD COLUMN stop_reasons TEXT",
+)
+
+
+@migrations(name="m009_bounds")
+def m009_bounds(db: Database) -> None:
+    for statement in _BOUNDS_COLUMNS:
+        db.execute(statement)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -45,8 +46,11 @@ RUN_STAT_COLUMNS: frozenset[str] = frozenset(
         "articles_unchanged",
         "failures",
         "field_coverage",
+        "stop_reasons",
     }
 )
+# Run counters stored as JSON text.
+_JSON_RUN_STATS = frozenset({"field_coverage", "stop_reasons"})
 
 # Well under SQLite's bound-parameter limit, and each URL is bound twice per lookup.
 _LOOKUP_CHUNK = 400
@@ -103,8 +107,8 @@ ON CONFLICT (url) DO UPDATE SET
     last_seen = excluded.last_seen
 """
 _INSERT_FAILURE = """
-INSERT INTO failures (run_id, url, stage, reason, time, raw, raw_size)
-VALUES (?, ?, ?, ?, ?, ?, ?)
+INSERT INTO failures (run_id, url, stage, reason, time, raw, raw_size, raw_sha256)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 """
 _INSERT_RUN = "INSERT INTO crawl_runs (spider, args, started) VALUES (?, ?, ?)"
 _KNOWN_URLS = """
@@ -121,10 +125,14 @@ class Archive:
     runs in a savepoint: if it fails, nothing of it stays in the batch.
     """
 
-    def __init__(self, path: str | Path, batch_size: int = 50) -> None:
+    def __init__(
+        self, path: str | Path, batch_size: int = 50, failure_raw_max: int | None = None
+    ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self.path = Path(path)
+        # Bytes of a failed page kept in `failures.raw`; None keeps all of them.
+        self._failure_raw_max = failure_raw_max
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._batch_size = batch_size
         self._pending_writes = 0
@@ -202,10 +210,17 @@ class Archive:
     def record_failure(
         self, run_id: int | None, url: str, stage: str, reason: str, raw: bytes | None, now: str
     ) -> None:
-        """Keep a page that could not be archived, with its bytes so it can be re-processed."""
+        """Keep a page that could not be archived, with its bytes so it can be re-processed.
+
+        At most `failure_raw_max` bytes are kept; `raw_size` and `raw_sha256` are the whole
+        page's, so a cut-off `raw` is told by `length(raw) < raw_size`.
+        """
         raw_size = None if raw is None else len(raw)
+        digest = None if raw is None else hashlib.sha256(raw).hexdigest()
+        kept = raw if raw is None or self._failure_raw_max is None else raw[: self._failure_raw_max]
+        values = [run_id, url, stage, reason, now, kept, raw_size, digest]
         with self._write():
-            self._db.execute(_INSERT_FAILURE, [run_id, url, stage, reason, now, raw, raw_size])
+            self._db.execute(_INSERT_FAILURE, values)
 
     def start_run(self, spider: str, args: Mapping[str, Any], now: str) -> int:
         """Open a `crawl_runs` row and commit it at once, so even a crashed run leaves a trace."""
@@ -222,7 +237,7 @@ class Archive:
         if unknown:
             raise ValueError(f"unknown crawl_runs stats: {', '.join(sorted(unknown))}")
         columns = {
-            name: to_json(value) if name == "field_coverage" else value
+            name: to_json(value) if name in _JSON_RUN_STATS else value
             for name, value in stats.items()
         }
         assignments = "".join(f", {name} = :{name}" for name in columns)

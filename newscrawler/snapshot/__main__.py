@@ -23,6 +23,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="python -m newscrawler.snapshot", description="Serve the SANA snapshot site."
     )
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="loopback address to listen on (127.0.0.2 serves as a second, off-site host)",
+    )
     parser.add_argument("--content", type=Path, default=PACKAGE_CONTENT_DIR, help="content folder")
     parser.add_argument("--generate", type=int, default=0, metavar="N", help="N synthetic posts")
     parser.add_argument("--seed", type=int, default=2017, help="seed of the generated posts")
@@ -64,7 +70,13 @@ def build_server(args: argparse.Namespace) -> SnapshotServer:
     site = Site(content, generated, dict(args.serve_version))
     request_log = RequestLog(args.request_log) if args.request_log else None
     return SnapshotServer(
-        args.port, site, Faults(args.fault), request_log, args.archive_host, args.crawl_delay
+        args.port,
+        site,
+        Faults(args.fault),
+        request_log,
+        args.archive_host,
+        args.crawl_delay,
+        args.bind,
     )
 
 

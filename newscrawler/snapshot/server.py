@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import threading
 import time
@@ -14,7 +15,7 @@ from typing import IO
 
 from newscrawler.snapshot import routes
 from newscrawler.snapshot.common import http_date, parse_time
-from newscrawler.snapshot.faults import DECLARED_WRONG_CHARSET, Faults, truncate
+from newscrawler.snapshot.faults import DECLARED_WRONG_CHARSET, Faults, truncate, without_hops
 from newscrawler.snapshot.site import Site
 
 UNAVAILABLE_HTML = (
@@ -63,8 +64,12 @@ class SnapshotServer(ThreadingHTTPServer):
         request_log: RequestLog | None = None,
         archive_host: str | None = None,
         crawl_delay: float = routes.DEFAULT_CRAWL_DELAY,
+        address: str = "127.0.0.1",
     ) -> None:
-        super().__init__(("127.0.0.1", port), SnapshotHandler)
+        if not ipaddress.ip_address(address).is_loopback:
+            raise ValueError(f"the snapshot listens on loopback addresses only, not {address}")
+        super().__init__((address, port), SnapshotHandler)
+        self.address = address
         self.crawl_delay = crawl_delay
         self.site = site
         self.faults = faults or Faults()
@@ -77,7 +82,7 @@ class SnapshotServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.address}:{self.port}"
 
 
 class SnapshotHandler(BaseHTTPRequestHandler):
@@ -111,7 +116,19 @@ class SnapshotHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
         if send_body and answer.status != 304:
-            self.wfile.write(answer.body)
+            self._send_body(answer.body, self.server.faults.drip(self.path))
+
+    def _send_body(self, body: bytes, drip: float) -> None:
+        if not drip:
+            self.wfile.write(body)
+            return
+        try:
+            for offset in range(len(body)):
+                self.wfile.write(body[offset : offset + 1])
+                self.wfile.flush()
+                time.sleep(drip)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the client gave up waiting
 
     def _answer(self) -> Answer:
         server, target = self.server, self.path
@@ -120,6 +137,13 @@ class SnapshotHandler(BaseHTTPRequestHandler):
         if self._foreign_archive_request(host, path):
             location = f"http://{server.archive_host}:{server.port}{target}"
             return Answer(301, {"Location": location, "Content-Type": "text/html"})
+        fault_location = server.faults.redirect(target)
+        if fault_location is not None:
+            return Answer(302, {"Location": fault_location, "Content-Type": "text/html"})
+        fault_page = server.faults.page(target)
+        if fault_page is not None:
+            return Answer(200, *fault_page)
+        target = without_hops(target)
         delay = server.faults.delay(target)
         if delay:
             time.sleep(delay)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure as TwistedFailure
 
@@ -15,6 +16,7 @@ from newscrawler.items import NotModified, PageFailure, RawArticle
 from newscrawler.pages import archive_layout, feeds, relaunch_layout
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind, without_next_post
 from newscrawler.pages.listing import Listing
+from newscrawler.redirects import url_is_trusted
 
 # Live start points: the relaunched site's feed (newest first) and the archive host's home
 # listing. The README lists them; `-a start_urls=` replaces them.
@@ -32,6 +34,16 @@ ROLE_ARTICLE = "article"
 ROLE_FEED = "feed"
 # Scrapy fetches higher priorities first.
 ARTICLE_PRIORITY = 1
+
+# Why a listing walk ended before its next page (or a ceiling was hit), as kept in
+# `crawl_runs.stop_reasons`.
+STOP_REASONS = {
+    "past_last_page": "its 'Page N of M' says it is the last page",
+    "nothing_new": "every article on it was listed earlier in this run",
+    "empty_page": "it lists no articles",
+    "listing_page_ceiling": "the run reached NEWSCRAWLER_MAX_LISTING_PAGES listing pages",
+    "links_capped": "more article links than NEWSCRAWLER_MAX_LINKS_PER_PAGE",
+}
 
 
 def parse_bool(value: str | bool) -> bool:
@@ -85,6 +97,22 @@ class SanaSpider(scrapy.Spider):
         self.allowed_domains = sorted(
             {urlsplit(url).hostname or "" for url in self.start_urls} - {""} | set(LIVE_HOSTS)
         )
+        # Article links listed on this run's listing and feed pages, for `adds_nothing_new`;
+        # at most NEWSCRAWLER_MAX_LISTING_PAGES × NEWSCRAWLER_MAX_LINKS_PER_PAGE of them.
+        self.listed: set[str] = set()
+        self.max_links_per_page = 0
+        self.max_listing_pages = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        # Mirrors trusted like the publisher's own hosts (DESIGN §3: "Allowed hosts follow").
+        extra = [host.strip().lower() for host in settings.getlist("NEWSCRAWLER_TRUSTED_HOSTS")]
+        spider.allowed_domains = sorted(set(spider.allowed_domains) | set(filter(None, extra)))
+        spider.max_links_per_page = settings.getint("NEWSCRAWLER_MAX_LINKS_PER_PAGE")
+        spider.max_listing_pages = settings.getint("NEWSCRAWLER_MAX_LISTING_PAGES")
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
@@ -136,11 +164,13 @@ class SanaSpider(scrapy.Spider):
         else:
             yield self.failure(response, "parse", "unrecognized page layout")
 
-    def follow_feed(self, response: TextResponse) -> Iterator[scrapy.Request]:
-        for url in feeds.parse_feed(response.url, response.text):
-            yield self.request(url, ROLE_ARTICLE, listing_url=response.url)
+    def follow_feed(self, response: TextResponse) -> Iterator[Any]:
+        links = feeds.parse_feed(response.url, response.text)
+        urls = yield from self.capped_links(response, links)
+        for url in urls:
+            yield from self.follow_article(url, listing_url=response.url)
 
-    def follow_listing(self, response: TextResponse, kind: PageKind) -> Iterator[scrapy.Request]:
+    def follow_listing(self, response: TextResponse, kind: PageKind) -> Iterator[Any]:
         parser = archive_layout if kind is PageKind.ARCHIVE_LISTING else relaunch_layout
         listing: Listing = parser.parse_listing(response.url, response.selector)
         self.logger.info(
@@ -151,12 +181,14 @@ class SanaSpider(scrapy.Spider):
             len(listing.article_urls),
         )
         self.count_listing_page(listing)
-        dates = listing.article_dates or [None] * len(listing.article_urls)
-        for url, listed_date in zip(listing.article_urls, dates, strict=False):
+        urls = yield from self.capped_links(response, listing.article_urls)
+        dates = (listing.article_dates or [None] * len(listing.article_urls))[: len(urls)]
+        nothing_new = self.adds_nothing_new(urls)
+        for url, listed_date in zip(urls, dates, strict=False):
             if self.before_since(listed_date):
                 continue
-            yield self.request(url, ROLE_ARTICLE, listing_url=response.url)
-        if self.listing_ends_before_since(dates):
+            yield from self.follow_article(url, listing_url=response.url)
+        if self.listing_ends_before_since(dates) or self.walk_ends(response, listing, nothing_new):
             return
         for url in self.next_listing_pages(listing):
             yield self.request(url, ROLE_LISTING, listing_url=response.url)
@@ -173,6 +205,65 @@ class SanaSpider(scrapy.Spider):
             page.canonical_url,
         )
         yield self.request(page.canonical_url, ROLE_ARTICLE, linked_from=response.url)
+
+    def capped_links(
+        self, response: TextResponse, urls: list[str]
+    ) -> Generator[PageFailure, None, list[str]]:
+        """The first NEWSCRAWLER_MAX_LINKS_PER_PAGE of `urls`; past the cap, a recorded failure.
+
+        Bounds the requests (and memory) one hostile or broken listing or feed page can cause.
+        """
+        cap = self.max_links_per_page
+        if not cap or len(urls) <= cap:
+            return urls
+        reason = (
+            f"{len(urls)} article links, more than NEWSCRAWLER_MAX_LINKS_PER_PAGE={cap}: "
+            f"only the first {cap} followed"
+        )
+        self.note_stop("links_capped", response.url)
+        self.logger.warning("Listing %s: %s", response.url, reason)
+        yield PageFailure(url=response.url, stage="parse", reason=reason, source=response.body)
+        return urls[:cap]
+
+    def adds_nothing_new(self, urls: list[str]) -> bool:
+        """Whether every one of `urls` was listed on an earlier listing page of this run.
+
+        Articles reached otherwise (Check Also) do not count: the walk must still list them.
+        """
+        nothing_new = self.listed.issuperset(urls)
+        self.listed.update(urls)
+        return nothing_new
+
+    def walk_ends(self, response: TextResponse, listing: Listing, nothing_new: bool) -> bool:
+        """Whether the walk stops before this listing page's next pages; notes why."""
+        reason = self.walk_end_reason(listing, nothing_new)
+        if reason is None:
+            return False
+        self.note_stop(reason, response.url)
+        log = self.logger.warning if reason == "listing_page_ceiling" else self.logger.info
+        log("Listing walk ends at %s: %s", response.url, STOP_REASONS[reason])
+        return True
+
+    def walk_end_reason(self, listing: Listing, nothing_new: bool) -> str | None:
+        if listing.total_pages and listing.next_url and listing.current_page >= listing.total_pages:
+            return "past_last_page"
+        if nothing_new:
+            return "nothing_new" if listing.article_urls else "empty_page"
+        if self.max_listing_pages and self.listing_pages() >= self.max_listing_pages:
+            return "listing_page_ceiling"
+        return None
+
+    def listing_pages(self) -> int:
+        assert self.crawler.stats is not None
+        return int(self.crawler.stats.get_value("newscrawler/listing_pages", 0))
+
+    def note_stop(self, reason: str, url: str) -> None:
+        """Count a walk's stop or a ceiling hit for `crawl_runs.stop_reasons`."""
+        assert self.crawler.stats is not None
+        stops = self.crawler.stats.get_value("newscrawler/stop_reasons") or {}
+        entry = stops.setdefault(reason, {"count": 0, "first_url": url})
+        entry["count"] += 1
+        self.crawler.stats.set_value("newscrawler/stop_reasons", stops)
 
     def count_listing_page(self, listing: Listing) -> None:
         # For the progress log: pages walked, and the largest "Page 1 of N" any listing printed.
@@ -201,6 +292,10 @@ class SanaSpider(scrapy.Spider):
         return bool(known) and all(self.before_since(d) for d in known)
 
     def read_article(self, response: TextResponse, kind: PageKind) -> Iterator[Any]:
+        if not url_is_trusted(response.url, self.allowed_domains):
+            # Its post id would claim (and overwrite) the publisher's article of that id.
+            yield self.failure(response, "download", "served by a host that is not trusted")
+            return
         parser = archive_layout if kind is PageKind.ARCHIVE_ARTICLE else relaunch_layout
         raw: RawArticle = parser.parse_article(response.url, response.selector)
         assert self.crawler.stats is not None
@@ -214,7 +309,19 @@ class SanaSpider(scrapy.Spider):
         for link in raw.links:
             if link.kind == "check_also" and not self.follow_check_also:
                 continue
-            yield self.request(link.url, ROLE_ARTICLE, linked_from=response.url)
+            yield from self.follow_article(link.url, linked_from=response.url)
+
+    def follow_article(self, url: str, **meta: Any) -> Iterator[scrapy.Request | PageFailure]:
+        """A request for an article on a trusted host; elsewhere, a recorded failure instead.
+
+        Scrapy's offsite filter would drop such a request without a trace.
+        """
+        if url_is_trusted(url, self.allowed_domains):
+            yield self.request(url, ROLE_ARTICLE, **meta)
+            return
+        reason = f"not followed: host {urlsplit(url).hostname!r} is not one of the publisher's"
+        self.logger.warning("Article link %s %s", url, reason)
+        yield PageFailure(url=url, stage="download", reason=reason, source=b"")
 
     def on_error(self, failure: TwistedFailure) -> Iterator[PageFailure]:
         request = failure.request  # type: ignore[attr-defined]

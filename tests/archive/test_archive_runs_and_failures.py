@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -78,3 +79,26 @@ def test_failure_keeps_the_fetched_bytes(archive: Archive, committed: ReadRows) 
     assert first["time"] == STARTED
     assert second["run_id"] is None
     assert (second["raw"], second["raw_size"]) == (None, None)
+
+
+def test_a_large_failed_page_keeps_a_capped_prefix_its_size_and_hash(
+    db_path: Any, committed: ReadRows
+) -> None:
+    page = b"<html>" + bytes(range(256)) * 40 + b"</html>"
+    with Archive(db_path, failure_raw_max=1000) as archive:
+        archive.record_failure(None, "https://sana.sy/en/?p=9", "parse", "huge", page, FINISHED)
+        archive.record_failure(None, "https://sana.sy/en/?p=10", "parse", "small", b"<p>", FINISHED)
+    large, small = committed("SELECT * FROM failures ORDER BY id")
+    assert large["raw"] == page[:1000]
+    assert large["raw_size"] == len(page)
+    assert large["raw_sha256"] == hashlib.sha256(page).hexdigest()
+    assert small["raw"] == b"<p>" and small["raw_size"] == 3
+
+
+def test_a_run_keeps_why_its_walks_stopped(archive: Archive, committed: ReadRows) -> None:
+    run_id = archive.start_run("sana", {}, STARTED)
+    reasons = {"past_last_page": {"count": 2, "first_url": "https://sana.sy/en/?paged=9"}}
+    archive.finish_run(run_id, "closespider_timeout", {"stop_reasons": reasons}, FINISHED)
+    [run] = committed("SELECT finish_reason, stop_reasons FROM crawl_runs WHERE id = ?", run_id)
+    assert run["finish_reason"] == "closespider_timeout"
+    assert json.loads(run["stop_reasons"]) == reasons
