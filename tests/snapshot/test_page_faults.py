@@ -69,8 +69,8 @@ def test_title_fault_prints_a_title_of_the_given_size(layout: str) -> None:
 
 
 def test_title_fault_defaults_to_100_kb() -> None:
-    assert parse_fault("title:p=1$").size == 100_000
-    assert parse_fault("title:p=1$:700").size == 700
+    assert parse_fault("title:p=1$").number == 100_000
+    assert parse_fault("title:p=1$:700").number == 700
 
 
 @pytest.mark.parametrize("layout", ["archive", "relaunch"])
