@@ -10,8 +10,8 @@ from typing import Any, Self
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from newscrawler.archive.lookup import ArchiveLookup
 from newscrawler.archive.recheck import DueArticle, RecheckWindows
-from newscrawler.archive.store import Archive
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +43,8 @@ class RecheckMiddleware:
         return middleware
 
     def spider_opened(self) -> None:
-        # Asked before the pipeline's first batch: opening the archive writes, and would wait
-        # for a batch the pipeline has not committed yet.
-        with Archive(self.archive_path) as archive:
+        # Read-only, beside the pipeline's connection; the pipeline has created the archive.
+        with ArchiveLookup(self.archive_path) as archive:
             self.due = archive.due_for_recheck(self.windows, datetime.now(UTC))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
