@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 class RecheckMiddleware:
     """Adds one conditional request per archived article whose re-check is due.
 
-    The schedule thins out with the article's age (`NEWSCRAWLER_RECHECK_*_DAYS`); the archive
+    The schedule thins out with the article's age (`NEWSCRAWLER_RECHECK_*_DAYS`), and keeps
+    looking at recently removed articles for their return; the archive
     decides what is due, the spider's `recheck_request` builds the request. A `304` comes back
     as `NotModified`, a `200` goes the normal way, where changed content becomes a revision.
     """
@@ -37,6 +38,7 @@ class RecheckMiddleware:
             every_run_days=settings.getfloat("NEWSCRAWLER_RECHECK_EVERY_RUN_DAYS"),
             daily_days=settings.getfloat("NEWSCRAWLER_RECHECK_DAILY_DAYS"),
             weekly_days=settings.getfloat("NEWSCRAWLER_RECHECK_WEEKLY_DAYS"),
+            removed_days=settings.getfloat("NEWSCRAWLER_RECHECK_REMOVED_DAYS"),
         )
         middleware = cls(crawler, settings.get("ARCHIVE_PATH"), windows)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)

@@ -1,4 +1,5 @@
-"""Injected faults (`--fault SPEC`): 503, slowness, wrong charset, broken markup, layout drift.
+"""Injected faults (`--fault SPEC`): 503, slowness, wrong charset, broken markup, layout drift,
+takedowns.
 
 Each fault applies to requests whose target (path plus `?query`) matches its regular
 expression (`re.search`). Spec forms:
@@ -12,6 +13,8 @@ expression (`re.search`). Spec forms:
 - `broken:REGEX`: only the first 40% of the page is sent, cut mid-markup, no closing tags.
 - `layout:REGEX`: article pages come in a drifted theme: no `h1.post-title`/`div.entry`
   (archive), no `h1.s-title`/`div.entry-content` (relaunched).
+- `gone:REGEX[:STATUS]`: the page was taken down: every matching request gets STATUS, 404
+  (default) or 410, with the theme-less "not found" page a server sends.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-KINDS = ("503", "slow", "charset", "broken", "layout")
+KINDS = ("503", "slow", "charset", "broken", "layout", "gone")
+GONE_STATUSES = (404, 410)
 BROKEN_FRACTION = 0.4
 DECLARED_WRONG_CHARSET = "ISO-8859-1"
 
@@ -33,6 +37,7 @@ class Fault:
     count: int = 1
     retry_after: int | None = None
     seconds: float = 0.0
+    status: int = 404
 
 
 def parse_fault(spec: str) -> Fault:
@@ -43,6 +48,8 @@ def parse_fault(spec: str) -> Fault:
     try:
         if kind == "503":
             return _parse_unavailable(rest)
+        if kind == "gone":
+            return _parse_gone(rest)
         if kind == "slow":
             regex, _, seconds = rest.rpartition(":")
             return Fault(kind, re.compile(regex), seconds=float(seconds))
@@ -60,6 +67,15 @@ def _parse_unavailable(rest: str) -> Fault:
     count = numbers[0] if numbers else 1
     retry_after = numbers[1] if len(numbers) > 1 else None
     return Fault("503", re.compile(":".join(parts)), count=count, retry_after=retry_after)
+
+
+def _parse_gone(rest: str) -> Fault:
+    regex, _, status = rest.rpartition(":")
+    if not (regex and status.isdigit()):
+        return Fault("gone", re.compile(rest))
+    if int(status) not in GONE_STATUSES:
+        raise ValueError(f"a takedown answers {' or '.join(map(str, GONE_STATUSES))}")
+    return Fault("gone", re.compile(regex), status=int(status))
 
 
 class Faults:
@@ -93,6 +109,10 @@ class Faults:
 
     def drifted(self, target: str) -> bool:
         return any(self._matching("layout", target))
+
+    def gone(self, target: str) -> int | None:
+        """The status of the takedown this request falls under, if any."""
+        return next((f.status for f in self._matching("gone", target)), None)
 
     def _matching(self, kind: str, target: str) -> list[Fault]:
         return [f for f in self._faults if f.kind == kind and f.pattern.search(target)]
