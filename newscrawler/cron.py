@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from newscrawler.archive.runs import latest_run_id, run_report
 EXIT_LOCKED = 75
 EXIT_UNHEALTHY = 2
 EXIT_NO_RUN = 1
+# Lines of the log shown when the crawl left no run row (it crashed before or while starting).
+LOG_TAIL_LINES = 20
 
 
 class LockHeld(Exception):
@@ -82,9 +85,14 @@ def crawl_command(job: CronJob, log_file: Path) -> list[str]:
     return command + list(job.scrapy_args)
 
 
-def run_crawl(command: list[str]) -> int:
-    """Run the crawl; a SIGTERM/SIGINT sent to us is passed on so Scrapy shuts down cleanly."""
-    child = subprocess.Popen(command)
+def run_crawl(command: list[str], log_file: Path) -> int:
+    """Run the crawl; a SIGTERM/SIGINT sent to us is passed on so Scrapy shuts down cleanly.
+
+    Whatever the crawl prints beside its log (warnings, a crash before logging starts) goes
+    into the log file too: cron mails any output, and a healthy run must print nothing.
+    """
+    with log_file.open("a", encoding="utf-8") as output:
+        child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
 
     def forward(signum: int, frame: FrameType | None) -> None:
         child.send_signal(signum)
@@ -110,9 +118,17 @@ def verdict(job: CronJob, run_before: int, returncode: int) -> tuple[int, list[s
     return returncode, []
 
 
-def report(log: IO[str], message: str) -> None:
-    print(message, file=sys.stderr)
+def report(log: IO[str], message: str, loud: bool) -> None:
+    """Into the log; also to stderr when `loud` (a failure: cron mails it)."""
+    if loud:
+        print(message, file=sys.stderr)
     log.write(f"{datetime.now():%Y-%m-%d %H:%M:%S} [newscrawler.cron] {message}\n")
+
+
+def tail(path: Path, lines: int) -> list[str]:
+    """The last `lines` lines of the log: what a crawl that left no run row last said."""
+    with path.open(encoding="utf-8", errors="replace") as text:
+        return [line.rstrip("\n") for line in deque(text, maxlen=lines)]
 
 
 def run_job(job: CronJob) -> int:
@@ -121,12 +137,18 @@ def run_job(job: CronJob) -> int:
         with exclusive_lock(job.lock_path):
             log_file = new_log_file(job, datetime.now())
             run_before = latest_run_id(job.archive, job.spider)
-            returncode = run_crawl(crawl_command(job, log_file))
+            returncode = run_crawl(crawl_command(job, log_file), log_file)
             status, problems = verdict(job, run_before, returncode)
+            # Read before this wrapper appends its own lines.
+            last_lines = tail(log_file, LOG_TAIL_LINES) if status == EXIT_NO_RUN else []
             with log_file.open("a", encoding="utf-8") as log:
                 for problem in problems:
-                    report(log, f"ERROR: unhealthy {job.spider} crawl: {problem}")
-                report(log, f"{job.spider} crawl done, exit status {status}")
+                    report(log, f"ERROR: unhealthy {job.spider} crawl: {problem}", loud=True)
+                if last_lines:
+                    print("\n".join(["The crawl's log ends with:", *last_lines]), file=sys.stderr)
+                report(log, f"{job.spider} crawl done, exit status {status}", loud=status != 0)
+                if status != 0:
+                    report(log, f"log: {log_file}", loud=True)
             return status
     except LockHeld as held:
         print(

@@ -10,7 +10,7 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from newscrawler.archive.store import Archive
+from newscrawler.archive.lookup import ArchiveLookup
 from newscrawler.normalize.urls import canonical_link
 
 logger = logging.getLogger(__name__)
@@ -19,10 +19,12 @@ logger = logging.getLogger(__name__)
 class IncrementalMiddleware:
     """In `incremental` mode, a listing page whose articles are all archived ends its walk.
 
-    The archive, not memory, is the source of truth for what is already archived. A run that
-    was killed or stopped leaves a gap below the pages it archived; while the spider's last
-    run did not finish cleanly, an all-archived page stops the walk only if every article on
-    it was archived before that unfinished run began (README "Resuming"). Archived articles
+    The archive, not memory, is the source of truth for what is already archived. A page
+    stops the walk only if every article on it was archived before this run began: articles
+    this run archived first through Check Also links say nothing about the pages below. A run
+    that was killed or stopped leaves a gap below the pages it archived; while the spider's
+    last run did not finish cleanly, the moment is when that unfinished run began (README
+    "Resuming"). Archived articles
     reached from an article page (Check Also, inline links) are dropped too: updates to them
     are caught by the re-check schedule (newscrawler/recheck.py), not by every mention.
     """
@@ -30,10 +32,12 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.archive_path = crawler.settings.get("ARCHIVE_PATH")
-        self.archive: Archive | None = None
+        self.archive: ArchiveLookup | None = None
         # Start of the oldest unfinished run since the last clean one; looked up once.
         self.resume_since: str | None = None
         self.resume_checked = False
+        # Start of this run; looked up once.
+        self.run_started: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -43,10 +47,9 @@ class IncrementalMiddleware:
         return middleware
 
     def spider_opened(self) -> None:
-        # Opened before the pipeline's first batch: opening the archive writes, and would wait
-        # for (and time out on) a batch the pipeline has not committed yet.
-        if self.archive is None:
-            self.archive = Archive(self.archive_path)
+        # Read-only, beside the pipeline's connection: it never waits for the pipeline's batch.
+        # The pipeline has created the archive (it opens before this signal).
+        self.archive = ArchiveLookup(self.archive_path)
 
     def spider_closed(self) -> None:
         if self.archive is not None:
@@ -72,9 +75,13 @@ class IncrementalMiddleware:
         if known and self.resuming():
             known = self.without_unfollowed_links(known)
         listing_exhausted = bool(article_requests) and len(known) == len(article_requests)
-        if listing_exhausted and self.archived_by_unfinished_run(known):
+        if listing_exhausted and self.archived_since_cutoff(known):
             listing_exhausted = False
-            logger.info("Resuming an unfinished walk: going on past %s", response.url)
+            logger.info(
+                "Going on past %s: articles on it were archived by this run%s",
+                response.url,
+                " or an unfinished one" if self.resuming() else "",
+            )
         if listing_exhausted:
             logger.info("Incremental stop at %s: every article on it is archived", response.url)
         known += self.known(
@@ -97,15 +104,14 @@ class IncrementalMiddleware:
     def known(self, requests: list[Request]) -> list[Request]:
         if not requests:
             return []
-        if self.archive is None:
-            self.archive = Archive(self.archive_path)
+        assert self.archive is not None  # opened with the spider
         canonical = {canonical_link(r.url): r for r in requests}
         archived = self.archive.has_articles(canonical)
         return [request for url, request in canonical.items() if url in archived]
 
     def resuming(self) -> bool:
         """Whether the spider's last run did not finish cleanly (looked up once per run)."""
-        assert self.archive is not None  # known() opened it
+        assert self.archive is not None
         if not self.resume_checked:
             spider = self.crawler.spider
             assert spider is not None and self.crawler.stats is not None
@@ -124,10 +130,18 @@ class IncrementalMiddleware:
         unfollowed = self.archive.runs.with_unarchived_links(canonical)
         return [request for url, request in canonical.items() if url not in unfollowed]
 
-    def archived_by_unfinished_run(self, known: list[Request]) -> bool:
-        """Whether an unfinished run archived any of `known`: below them may be a gap."""
-        if not self.resuming():
-            return False
-        assert self.archive is not None and self.resume_since is not None
+    def archived_since_cutoff(self, known: list[Request]) -> bool:
+        """Whether this run (or an unfinished one) archived any of `known`: below may be a gap."""
+        assert self.archive is not None
+        cutoff = self.resume_since if self.resuming() else None
+        cutoff = cutoff or self.this_run_started()
         urls = {canonical_link(request.url) for request in known}
-        return not urls <= self.archive.runs.archived_before(urls, self.resume_since)
+        return not urls <= self.archive.runs.archived_before(urls, cutoff)
+
+    def this_run_started(self) -> str:
+        """`crawl_runs.started` of this run, which the pipeline opened (looked up once)."""
+        assert self.archive is not None and self.crawler.stats is not None
+        if self.run_started is None:
+            run_id = self.crawler.stats.get_value("newscrawler/run_id")
+            self.run_started = self.archive.run_started(run_id) or ""
+        return self.run_started

@@ -96,6 +96,8 @@ class PageFailure:
     stage: str
     reason: str
     source: bytes = field(default=b"", repr=False)
+    # The HTTP status of a download answered with an error (404 …), None for other failures.
+    status: int | None = None
 
 
 @dataclass

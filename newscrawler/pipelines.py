@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawler.archive.store import Archive
+from newscrawler.backoff import ARTICLE_PAGE_STAGES, GONE_STATUSES, is_permanent, schedule_from
 from newscrawler.health import CoverageCounter, HealthPolicy, RunOutcome, health_problems
 from newscrawler.items import Article, NotModified, PageFailure, RawArticle
 from newscrawler.normalize.article import normalize_article
@@ -62,6 +63,7 @@ class ArchivePipeline:
             min_articles=crawler.settings.getint("HEALTH_MIN_ARTICLES", 20),
         )
         self.health_recent_runs = crawler.settings.getint("HEALTH_RECENT_RUNS", 5)
+        self.backoff = schedule_from(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -87,23 +89,53 @@ class ArchivePipeline:
         stats = self.crawler.stats
         assert stats is not None
         if isinstance(item, PageFailure):
-            self.archive.record_failure(
-                self.run_id, item.url, item.stage, item.reason, item.source, utc_now()
-            )
-            stats.inc_value("newscrawler/failures")
-            # The stage that failed has already logged an error naming the URL and the cause.
+            if not self.record_removal(item):
+                self.record_failure(item)
             raise DropItem(f"{item.stage} failure for {item.url}: {item.reason}", log_level="DEBUG")
         if isinstance(item, NotModified):
             # A 304 is a re-check that found the article unchanged, and is counted as such.
             if self.archive.mark_checked(item.url, item.validators, utc_now()):
                 stats.inc_value("newscrawler/articles_unchanged")
                 stats.inc_value("newscrawler/not_modified")
+                self.restore(item.url)
             raise DropItem(f"not modified: {item.url}", log_level="DEBUG")
         if isinstance(item, Article):
             outcome = self.archive.save_article(item.to_dict(), item.fetched_urls, utc_now())
             stats.inc_value(f"newscrawler/articles_{outcome}")
             self.coverage.add(item)
+            self.restore(item.url)
         return item
+
+    def record_failure(self, item: PageFailure) -> None:
+        assert self.archive is not None and self.crawler.stats is not None
+        now = utc_now()
+        archive, url = self.archive, item.url
+        archive.record_failure(self.run_id, url, item.stage, item.reason, item.source, now)
+        self.crawler.stats.inc_value("newscrawler/failures")
+        # The stage that failed has already logged an error naming the URL and the cause.
+        if not is_permanent(item):
+            return
+        before = archive.note_bad_page(url, item.stage, item.reason, now, self.backoff)
+        if before and item.stage in ARTICLE_PAGE_STAGES:
+            # Still bad, as it was before: nothing changed, so no count against the run's yield.
+            self.crawler.stats.inc_value("newscrawler/known_bad_article_pages")
+
+    def record_removal(self, item: PageFailure) -> bool:
+        """A 404/410 for an archived article is a takedown, not a failure: True if it was one."""
+        if item.stage != "download" or item.status not in GONE_STATUSES:
+            return False
+        assert self.archive is not None and self.crawler.stats is not None
+        url = self.archive.record_removal(item.url, item.status, utc_now())
+        if url is None:
+            return False
+        logger.warning("Article %s is gone (HTTP %s): recorded as removed", url, item.status)
+        self.crawler.stats.inc_value("newscrawler/articles_removed")
+        return True
+
+    def restore(self, url: str) -> None:
+        assert self.archive is not None
+        if self.archive.restore(url, utc_now()):
+            logger.warning("Article %s is back on the site: its removal is closed", url)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None or self.run_id is None:
@@ -126,9 +158,11 @@ class ArchivePipeline:
         assert self.crawler.stats is not None
         stats = self.crawler.stats.get_stats()
         archived = sum(counts[f"articles_{kind}"] for kind in ("new", "changed", "unchanged"))
+        # Known-bad pages retried and failing as before are no news (newscrawler/backoff.py).
+        known_bad = stats.get("newscrawler/known_bad_article_pages", 0)
         outcome = RunOutcome(
             reason,
-            counts["article_pages"],
+            counts["article_pages"] - known_bad,
             archived,
             counts["field_coverage"],
             *site_traffic(stats),

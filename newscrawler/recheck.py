@@ -10,8 +10,8 @@ from typing import Any, Self
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from newscrawler.archive.lookup import ArchiveLookup
 from newscrawler.archive.recheck import DueArticle, RecheckWindows
-from newscrawler.archive.store import Archive
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 class RecheckMiddleware:
     """Adds one conditional request per archived article whose re-check is due.
 
-    The schedule thins out with the article's age (`NEWSCRAWLER_RECHECK_*_DAYS`); the archive
+    The schedule thins out with the article's age (`NEWSCRAWLER_RECHECK_*_DAYS`), and keeps
+    looking at recently removed articles for their return; the archive
     decides what is due, the spider's `recheck_request` builds the request. A `304` comes back
     as `NotModified`, a `200` goes the normal way, where changed content becomes a revision.
     """
@@ -37,15 +38,15 @@ class RecheckMiddleware:
             every_run_days=settings.getfloat("NEWSCRAWLER_RECHECK_EVERY_RUN_DAYS"),
             daily_days=settings.getfloat("NEWSCRAWLER_RECHECK_DAILY_DAYS"),
             weekly_days=settings.getfloat("NEWSCRAWLER_RECHECK_WEEKLY_DAYS"),
+            removed_days=settings.getfloat("NEWSCRAWLER_RECHECK_REMOVED_DAYS"),
         )
         middleware = cls(crawler, settings.get("ARCHIVE_PATH"), windows)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         return middleware
 
     def spider_opened(self) -> None:
-        # Asked before the pipeline's first batch: opening the archive writes, and would wait
-        # for a batch the pipeline has not committed yet.
-        with Archive(self.archive_path) as archive:
+        # Read-only, beside the pipeline's connection; the pipeline has created the archive.
+        with ArchiveLookup(self.archive_path) as archive:
             self.due = archive.due_for_recheck(self.windows, datetime.now(UTC))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:

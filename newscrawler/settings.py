@@ -67,6 +67,16 @@ NEWSCRAWLER_RECHECK_EVERY_RUN_DAYS = 2
 NEWSCRAWLER_RECHECK_DAILY_DAYS = 14
 # ... published less than this many days ago, at most once a week; older ones never again.
 NEWSCRAWLER_RECHECK_WEEKLY_DAYS = 90
+# Takedowns: an article removed (404/410) less than this many days ago is re-checked once a day,
+# so that its return is recorded; 0 turns this off.
+NEWSCRAWLER_RECHECK_REMOVED_DAYS = 30
+
+# Known-bad pages (never archived, failing for good: 404/410, no title, unknown layout) are not
+# fetched again by incremental runs until a retry is due: this many days after the first failure,
+# doubled after each further one ...
+NEWSCRAWLER_BAD_PAGE_RETRY_DAYS = 1
+# ... and at most this many days apart.
+NEWSCRAWLER_BAD_PAGE_RETRY_MAX_DAYS = 32
 
 # Trust (newscrawler/redirects.py): redirects are followed, and article pages read, only on
 # the publisher's hosts (the spider's LIVE_HOSTS), the start URLs' hosts and these (mirrors).
@@ -110,6 +120,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "newscrawler.incremental.IncrementalMiddleware": 550,
+    # Before the incremental stop sees a listing: known-bad pages not yet due are left out.
+    "newscrawler.backoff.BackoffMiddleware": 555,
     "newscrawler.recheck.RecheckMiddleware": 560,
 }
 EXTENSIONS = {

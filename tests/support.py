@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -41,6 +43,24 @@ def run_crawl(archive_path: Path, start_urls: list[str], *args: str) -> CrawlRes
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )
     return CrawlResult(completed.returncode, completed.stderr, archive_path)
+
+
+def free_port() -> int:
+    """A port for a snapshot that is restarted with other options between runs: the archive
+    re-checks articles at the address it fetched them from."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def generated_only_content(folder: Path) -> Path:
+    """A content folder with categories and sections but no hand-written articles."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("categories.json", "sections.json"):
+        shutil.copy(CONTENT / name, folder / name)
+    (folder / "archive").mkdir()
+    (folder / "relaunch").mkdir()
+    return folder
 
 
 def load_content(layout: str) -> list[dict[str, Any]]:

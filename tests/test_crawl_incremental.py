@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import shutil
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +15,7 @@ import sqlite_utils
 
 from newscrawler.snapshot.generate import FIRST_GENERATED_POST_ID
 from newscrawler.snapshot.process import running_snapshot
-from tests.support import CONTENT, CrawlResult, run_crawl
+from tests.support import CrawlResult, free_port, generated_only_content, run_crawl
 
 pytestmark = pytest.mark.crawl
 
@@ -30,14 +28,6 @@ NO_RECHECKS = (
     "-s",
     "NEWSCRAWLER_RECHECK_WEEKLY_DAYS=0",
 )
-
-
-def free_port() -> int:
-    """A port for a snapshot that is restarted with other options between runs: the archive
-    re-checks articles at the address it fetched them from."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def requests_in(log: Path) -> list[dict[str, Any]]:
@@ -61,12 +51,7 @@ def checked(result: CrawlResult) -> CrawlResult:
 @pytest.fixture(scope="module")
 def generated_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A content folder with categories and sections but no hand-written articles."""
-    folder = tmp_path_factory.mktemp("generated-only")
-    for name in ("categories.json", "sections.json"):
-        shutil.copy(CONTENT / name, folder / name)
-    (folder / "archive").mkdir()
-    (folder / "relaunch").mkdir()
-    return folder
+    return generated_only_content(tmp_path_factory.mktemp("generated-only"))
 
 
 @dataclass(frozen=True)

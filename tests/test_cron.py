@@ -64,6 +64,8 @@ def test_a_layout_change_makes_the_wrapper_exit_non_zero_and_say_why(tmp_path: P
     with running_snapshot() as base_url:
         healthy = run(cron_command(tmp_path, base_url))
     assert healthy.returncode == 0, healthy.stderr[-3000:]
+    # Cron mails whatever a job prints: a healthy run prints nothing.
+    assert (healthy.stdout, healthy.stderr) == ("", "")
 
     with running_snapshot("--fault", r"layout:[?&]p=\d+") as base_url:
         drifted = run(cron_command(tmp_path, base_url, "-a", "mode=full"))
@@ -71,6 +73,7 @@ def test_a_layout_change_makes_the_wrapper_exit_non_zero_and_say_why(tmp_path: P
     assert drifted.returncode == 2
     assert "but archived none (layout change?" in drifted.stderr
     [first_log, drifted_log] = logs(tmp_path)
+    assert f"log: {drifted_log}" in drifted.stderr
     text = drifted_log.read_text()
     assert "ERROR: Unhealthy run 2: fetched" in text
     assert "ERROR: unhealthy sana crawl: run 2: fetched" in text

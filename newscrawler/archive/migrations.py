@@ -310,3 +310,36 @@ _BOUNDS_COLUMNS = (
 def m009_bounds(db: Database) -> None:
     for statement in _BOUNDS_COLUMNS:
         db.execute(statement)
+
+
+# Takedowns (archive/removals.py) and known-bad pages (archive/backoff.py). `articles.removed_at`
+# is the time the open removal was first missed (NULL while the article is online); `removals`
+# keeps every removal, closed by `restored_at` when the article answers again. `bad_pages` are
+# pages that failed for good (never archived), with the backoff time of their next retry.
+_TAKEDOWNS_AND_BAD_PAGES = """
+ALTER TABLE articles ADD COLUMN removed_at TEXT;
+CREATE TABLE removals (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL REFERENCES articles (url),
+    status INTEGER NOT NULL,
+    missing_since TEXT NOT NULL,
+    last_missed TEXT NOT NULL,
+    restored_at TEXT
+);
+CREATE INDEX idx_removals_url ON removals (url, restored_at);
+CREATE INDEX idx_articles_removed_at ON articles (removed_at);
+CREATE TABLE bad_pages (
+    url TEXT PRIMARY KEY,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    first_failed TEXT NOT NULL,
+    last_failed TEXT NOT NULL,
+    retry_after TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="m010_takedowns_and_bad_pages")
+def m010_takedowns_and_bad_pages(db: Database) -> None:
+    db.executescript(_TAKEDOWNS_AND_BAD_PAGES)

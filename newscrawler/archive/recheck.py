@@ -35,7 +35,7 @@ FROM articles a
 WHERE {tiers}
 ORDER BY a.published DESC
 """
-_TIER = "(a.published >= :{name}_since AND coalesce(a.last_checked, '') <= :{name}_checked)"
+_TIER = "(a.{column} >= :{name}_since AND coalesce(a.last_checked, '') <= :{name}_checked)"
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,25 @@ class RecheckWindows:
     """Ages (days since publication) up to which an article is re-checked on a schedule.
 
     Younger than `every_run_days`: every run; than `daily_days`: once a day; than
-    `weekly_days`: once a week; older: never again. 0 switches a tier off.
+    `weekly_days`: once a week; older: never again. 0 switches a tier off. Whatever its age,
+    an article removed (404/410) less than `removed_days` ago is re-checked once a day, so
+    its return is noticed.
     """
 
     every_run_days: float = 2
     daily_days: float = 14
     weekly_days: float = 90
+    removed_days: float = 30
 
-    def tiers(self) -> list[tuple[str, float, timedelta]]:
-        """(name, window in days, least time between two checks) of the switched-on tiers."""
+    def tiers(self) -> list[tuple[str, str, float, timedelta]]:
+        """(name, column, window in days, least time between checks) of the switched-on tiers."""
         tiers = [
-            ("every_run", self.every_run_days, timedelta(0)),
-            ("daily", self.daily_days, DAY),
-            ("weekly", self.weekly_days, WEEK),
+            ("every_run", "published", self.every_run_days, timedelta(0)),
+            ("daily", "published", self.daily_days, DAY),
+            ("weekly", "published", self.weekly_days, WEEK),
+            ("removed", "removed_at", self.removed_days, DAY),
         ]
-        return [tier for tier in tiers if tier[1] > 0]
+        return [tier for tier in tiers if tier[2] > 0]
 
 
 @dataclass(frozen=True)
@@ -76,11 +80,13 @@ def due_articles(db: Database, windows: RecheckWindows, now: datetime) -> list[D
     if not tiers:
         return []
     params: dict[str, str] = {}
-    for name, days, interval in tiers:
+    for name, _, days, interval in tiers:
         params[f"{name}_since"] = _iso(now - timedelta(days=days))
         # An article checked at exactly the interval ago is due: runs drift by seconds.
         params[f"{name}_checked"] = _iso(now - interval) if interval else "9999"
-    sql = _DUE.format(tiers=" OR ".join(_TIER.format(name=name) for name, _, _ in tiers))
+    sql = _DUE.format(
+        tiers=" OR ".join(_TIER.format(name=name, column=column) for name, column, _, _ in tiers)
+    )
     return [
         DueArticle(url=row[0], etag=row[1], last_modified=row[2], fetch_url=row[3])
         for row in db.execute(sql, params).fetchall()

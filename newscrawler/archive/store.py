@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from newscrawler.archive.backoff import FORGET_BAD_PAGE, BackoffSchedule, note_bad_page
 from newscrawler.archive.hashing import content_hash
+from newscrawler.archive.lookup import known_urls
 from newscrawler.archive.migrations import migrations
 from newscrawler.archive.people import save_article_staff, sync_roster
 from newscrawler.archive.places import refresh_places, save_article_places
@@ -24,6 +26,7 @@ from newscrawler.archive.recheck import (
     due_articles,
     validator_values,
 )
+from newscrawler.archive.removals import archived_as, mark_removed, restore
 from newscrawler.archive.rows import (
     ARTICLE_COLUMNS,
     article_values,
@@ -52,8 +55,6 @@ RUN_STAT_COLUMNS: frozenset[str] = frozenset(
 # Run counters stored as JSON text.
 _JSON_RUN_STATS = frozenset({"field_coverage", "stop_reasons"})
 
-# Well under SQLite's bound-parameter limit, and each URL is bound twice per lookup.
-_LOOKUP_CHUNK = 400
 # The batch's queued articles go into the full-text index in one statement (migration m007).
 _INDEX_QUEUED = (
     """INSERT INTO articles_fts (rowid, title, body)
@@ -111,10 +112,6 @@ INSERT INTO failures (run_id, url, stage, reason, time, raw, raw_size, raw_sha25
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 """
 _INSERT_RUN = "INSERT INTO crawl_runs (spider, args, started) VALUES (?, ?, ?)"
-_KNOWN_URLS = """
-SELECT url FROM articles WHERE url IN ({marks})
-UNION SELECT url FROM article_urls WHERE url IN ({marks})
-"""
 
 
 class Archive:
@@ -188,6 +185,8 @@ class Archive:
                 self._replace_article(values, new_hash, previous["revision"] + 1, now)
             self._save_links(url, article["links"], now)
             self._save_fetched_urls(url, fetched_urls, now)
+            # Archived at last: whatever made these addresses fail is over.
+            self._db.conn.executemany(FORGET_BAD_PAGE, [(address,) for address in fetched_urls])
             save_article_staff(self._db, url, article["editor_tags"], article.get("staff") or [])
             save_article_places(self._db, url, values["dateline_place"])
             link_updates(self._db, url, now)
@@ -202,6 +201,31 @@ class Archive:
                 SET_CHECKED, {"url": url, "now": now, **validator_values(validators)}
             )
         return cursor.rowcount > 0
+
+    def record_removal(self, address: str, status: int, now: str) -> str | None:
+        """Mark the archived article fetched at `address` removed (it answered `status`).
+
+        Returns its `articles.url`, or None when `address` is no archived article (then the
+        answer is an ordinary failure). Its content stays; a removal already open stays open
+        with its first-missed time.
+        """
+        with self._write():
+            url = archived_as(self._db, address)
+            if url is not None:
+                mark_removed(self._db, url, status, now)
+        return url
+
+    def restore(self, url: str, now: str) -> bool:
+        """Close the open removal of `url` (the site serves it again); False if there was none."""
+        with self._write():
+            return restore(self._db, url, now)
+
+    def note_bad_page(
+        self, url: str, stage: str, reason: str, now: str, schedule: BackoffSchedule
+    ) -> int:
+        """Count a permanent failure of `url`, set its next retry; the failures before this one."""
+        with self._write():
+            return note_bad_page(self._db, url, stage, reason, now, schedule)
 
     def due_for_recheck(self, windows: RecheckWindows, now: datetime) -> list[DueArticle]:
         """Archived articles whose re-check is due at `now` (see `RecheckWindows`)."""
@@ -256,13 +280,7 @@ class Archive:
 
     def has_articles(self, urls: Iterable[str]) -> set[str]:
         """Those of `urls` already archived, as a canonical URL or as an address fetched."""
-        wanted = list(dict.fromkeys(urls))
-        found: set[str] = set()
-        for start in range(0, len(wanted), _LOOKUP_CHUNK):
-            chunk = wanted[start : start + _LOOKUP_CHUNK]
-            sql = _KNOWN_URLS.format(marks=", ".join("?" * len(chunk)))
-            found.update(row[0] for row in self._db.execute(sql, chunk + chunk))
-        return found
+        return known_urls(self._db, urls)
 
     def flush(self) -> None:
         """Index the batch's articles for full-text search and commit the batch."""

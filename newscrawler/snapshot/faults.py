@@ -1,4 +1,5 @@
-"""Injected faults (`--fault SPEC`): 503, slowness, wrong charset, broken markup, layout drift.
+"""Injected faults (`--fault SPEC`): 503, slowness, wrong charset, broken markup, layout drift,
+takedowns.
 
 Each fault applies to requests whose target (path plus `?query`) matches its regular
 expression (`re.search`). Spec forms:
@@ -31,6 +32,8 @@ expression (`re.search`). Spec forms:
   still prints `Page N of TOTAL`.
 - `huge:REGEX:N`: one archive-layout listing page of N made-up article links.
 - `drip:REGEX:SECONDS`: the answer's body is sent one byte every SECONDS.
+- `gone:REGEX[:STATUS]`: the page was taken down: every matching request gets STATUS, 404
+  (default) or 410, with the theme-less "not found" page a server sends.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from newscrawler.snapshot import page_faults
 
 KINDS = (
     "503", "slow", "charset", "broken", "layout",
-    "script", "unclosed", "title", "short",
+    "script", "unclosed", "title", "short", "gone",
     "redirect", "loop", "hops", "gzip-bomb", "endless", "huge", "drip",
 )  # fmt: skip
 HUGE_TITLE_SIZE = 100_000
@@ -60,6 +63,7 @@ BOMB_MEMBER_SIZE = 1024 * 1024
 ENDLESS_LINKS_PER_PAGE = 10
 ENDLESS_FIRST_ID = 9_000_000
 HUGE_FIRST_ID = 8_000_000
+GONE_STATUSES = (404, 410)
 BROKEN_FRACTION = 0.4
 DECLARED_WRONG_CHARSET = "ISO-8859-1"
 
@@ -73,6 +77,7 @@ class Fault:
     seconds: float = 0.0
     target: str = ""
     number: int = 0
+    status: int = 404
 
 
 def parse_fault(spec: str) -> Fault:
@@ -83,6 +88,8 @@ def parse_fault(spec: str) -> Fault:
     try:
         if kind == "503":
             return _parse_unavailable(rest)
+        if kind == "gone":
+            return _parse_gone(rest)
         if kind == "title":
             return _parse_title(rest)
         if kind == "redirect":
@@ -122,6 +129,15 @@ def _parse_title(rest: str) -> Fault:
     if not (regex and size.isdigit()):
         return Fault("title", re.compile(rest), number=HUGE_TITLE_SIZE)
     return Fault("title", re.compile(regex), number=int(size))
+
+
+def _parse_gone(rest: str) -> Fault:
+    regex, _, status = rest.rpartition(":")
+    if not (regex and status.isdigit()):
+        return Fault("gone", re.compile(rest))
+    if int(status) not in GONE_STATUSES:
+        raise ValueError(f"a takedown answers {' or '.join(map(str, GONE_STATUSES))}")
+    return Fault("gone", re.compile(regex), status=int(status))
 
 
 class Faults:
@@ -190,6 +206,10 @@ class Faults:
             if fault.kind in _PAGES and fault.pattern.search(target):
                 return _PAGES[fault.kind](fault, target)
         return None
+
+    def gone(self, target: str) -> int | None:
+        """The status of the takedown this request falls under, if any."""
+        return next((f.status for f in self._matching("gone", target)), None)
 
     def _matching(self, kind: str, target: str) -> list[Fault]:
         return [f for f in self._faults if f.kind == kind and f.pattern.search(target)]

@@ -18,6 +18,10 @@ from newscrawler.snapshot.common import http_date, parse_time
 from newscrawler.snapshot.faults import DECLARED_WRONG_CHARSET, Faults, truncate, without_hops
 from newscrawler.snapshot.site import Site
 
+GONE_HTML = (
+    "<!DOCTYPE html>\n<html><head><title>{status} Not Found</title></head>"
+    "<body><h1>Not Found</h1></body></html>\n"
+)
 UNAVAILABLE_HTML = (
     "<!DOCTYPE html>\n<html><head><title>503 Service Temporarily Unavailable</title></head>"
     "<body><h1>Service Temporarily Unavailable</h1></body></html>\n"
@@ -153,6 +157,10 @@ class SnapshotHandler(BaseHTTPRequestHandler):
             if unavailable.retry_after is not None:
                 headers["Retry-After"] = str(unavailable.retry_after)
             return Answer(503, headers, UNAVAILABLE_HTML.encode())
+        gone = server.faults.gone(target)
+        if gone is not None:
+            body = GONE_HTML.format(status=gone).encode()
+            return Answer(gone, {"Content-Type": "text/html; charset=UTF-8"}, body)
         page = routes.resolve(
             server.site, target, f"http://{host}", server.faults.drifted(target), server.crawl_delay
         )

@@ -337,6 +337,7 @@ class SanaSpider(scrapy.Spider):
             stage="download",
             reason=reason,
             source=response.body if response is not None else b"",
+            status=response.status if response is not None else None,
         )
 
     def failure(self, response: Response, stage: str, reason: str) -> PageFailure:

@@ -21,6 +21,8 @@ FAULTS = (
     "broken:paged=2",
     "layout:p=200050",
     "layout:/en/economy/",
+    "gone:p=600010$",
+    "gone:p=600011$:410",
 )
 
 
@@ -128,6 +130,23 @@ def test_request_log_records_every_request(faulty: tuple[str, Path]) -> None:
     assert missing["if_none_match"] == '"x"'
     assert missing["if_modified_since"] is None
     assert isinstance(missing["ts"], float) and missing["ts"] >= robots["ts"]
+
+
+def test_gone_fault_takes_pages_down_with_404_or_410(faulty: tuple[str, Path]) -> None:
+    for _ in range(2):
+        assert fetch(f"{faulty[0]}/en/?p=600010").status == 404
+    gone = fetch(f"{faulty[0]}/en/?p=600011")
+    assert gone.status == 410
+    assert "post-title" not in gone.text
+    assert fetch(f"{faulty[0]}/en/?p=600012").status == 200
+
+
+def test_gone_fault_answers_only_404_or_410() -> None:
+    with (
+        pytest.raises(SnapshotStartError, match="invalid parse_fault value: .gone:p=1:500."),
+        running_snapshot("--content", str(TEST_CONTENT), "--fault", "gone:p=1:500"),
+    ):
+        pass
 
 
 def test_archive_addresses_redirect_to_the_archive_host(redirecting: str) -> None:
