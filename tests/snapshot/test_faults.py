@@ -143,7 +143,7 @@ def test_gone_fault_takes_pages_down_with_404_or_410(faulty: tuple[str, Path]) -
 
 def test_gone_fault_answers_only_404_or_410() -> None:
     with (
-        pytest.raises(SnapshotStartError, match="invalid parse_fault value: .gone:p=1:500."),
+        pytest.raises(SnapshotStartError, match=r"invalid parse_fault value: .gone:p=1:500."),
         running_snapshot("--content", str(TEST_CONTENT), "--fault", "gone:p=1:500"),
     ):
         pass
