@@ -129,7 +129,8 @@ def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
     # Reparse fills an archive the crawler made; creating one would turn any folder of
     # captures (the demo's, say) into what looks like the production archive.
     if not archive_path.is_file():
-        print(f"No archive at {archive_path}: reparse only refills an existing one", file=sys.stderr)
+        message = f"No archive at {archive_path}: reparse only refills an existing one"
+        print(message, file=sys.stderr)
         return 1
     if warc_dir is None:
         warc_dir = Path(settings.WARC_DIR) if settings.WARC_DIR else default_warc_dir(archive_path)
