@@ -17,8 +17,8 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	rm -f exports/demo.db exports/demo.db-wal exports/demo.db-shm
-	$(BIN)/python -m newscrawler demo --archive exports/demo.db
+	rm -rf exports/demo
+	$(BIN)/python -m newscrawler demo --archive exports/demo/demo.db
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

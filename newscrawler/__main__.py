@@ -39,6 +39,9 @@ def crawl_command(base_url: str, archive_path: Path, mode: str = "full") -> list
 
 
 def demo(archive_path: Path) -> int:
+    # The demo's archive, WARC captures (beside it) and logs live in a folder of their own,
+    # never beside the production archive.
+    archive_path.parent.mkdir(parents=True, exist_ok=True)
     with running_snapshot() as base_url:
         print(f"Snapshot site at {base_url}; crawling it into {archive_path} ...", flush=True)
         completed = subprocess.run(crawl_command(base_url, archive_path), check=False)
@@ -66,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newscrawler")
     commands = parser.add_subparsers(dest="command", required=True)
     demo_parser = commands.add_parser("demo", help="crawl the offline snapshot site")
-    demo_parser.add_argument("--archive", type=Path, default=Path("exports/demo.db"))
+    demo_parser.add_argument("--archive", type=Path, default=Path("exports/demo/demo.db"))
     reparse_parser = commands.add_parser(
         "reparse", help="re-parse the WARC captures into the archive, without network"
     )
@@ -123,6 +126,12 @@ def add_cron_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
+    # Reparse fills an archive the crawler made; creating one would turn any folder of
+    # captures (the demo's, say) into what looks like the production archive.
+    if not archive_path.is_file():
+        message = f"No archive at {archive_path}: reparse only refills an existing one"
+        print(message, file=sys.stderr)
+        return 1
     if warc_dir is None:
         warc_dir = Path(settings.WARC_DIR) if settings.WARC_DIR else default_warc_dir(archive_path)
     if not warc_dir.is_dir():
