@@ -104,7 +104,8 @@ def test_a_killed_run_loses_nothing_and_the_next_run_completes_the_archive(
 
     resumed = run(command)
     assert resumed.returncode == 0, resumed.stderr[-3000:]
-    assert "Resuming an unfinished walk" in resumed.stderr
+    assert "did not finish" in resumed.stderr
+    assert "articles on it were archived by this run or an unfinished one" in resumed.stderr
     final = committed_rows(path)
     assert after_kill <= final
     assert final == uninterrupted

@@ -299,11 +299,16 @@ def test_every_table_and_column_is_described(
     assert metadata["databases"]["demo"] == metadata["databases"]["archive"]
 
 
+# The crawl behind these tests takes nothing down: the removals query answers with no rows.
+MAY_BE_EMPTY = frozenset({"removals_recent"})
+
+
 def test_canned_queries_all_answer(crawled: CrawlResult, metadata: dict[str, Any]) -> None:
     params = {"q": "Damascus", "place": "Damascus", "person": "Hala Zain", "url": REVISED_URL}
     for name, canned in metadata["databases"]["archive"]["queries"].items():
         needed = {key: value for key, value in params.items() if f":{key}" in canned["sql"]}
-        assert query(crawled.archive_path, metadata, name, **needed), name
+        rows = query(crawled.archive_path, metadata, name, **needed)  # answers 200 or fails
+        assert rows or name in MAY_BE_EMPTY, name
 
 
 def test_feed_export_writes_normalized_items(
