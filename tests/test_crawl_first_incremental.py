@@ -11,7 +11,8 @@ import sqlite_utils
 from newscrawler.snapshot.process import running_snapshot
 from tests.support import CrawlResult, free_port, generated_only_content, run_crawl
 
-pytestmark = pytest.mark.crawl
+# Thousands of generated articles crawled three times: longer than the suite's 300 s default.
+pytestmark = [pytest.mark.crawl, pytest.mark.timeout(1200)]
 
 ARTICLES = 2000
 # Priority order honoured (one request at a time) and every save committed at once: the Check

@@ -15,7 +15,8 @@ import pytest
 from newscrawler.snapshot.process import running_snapshot
 from tests.support import FAST_LOCAL_SETTINGS, ROOT
 
-pytestmark = pytest.mark.crawl
+# Twenty cron runs in one module fixture: longer than the suite's 300 s default.
+pytestmark = [pytest.mark.crawl, pytest.mark.timeout(1200)]
 
 RUNS = 20
 # Failing for good, all on the first listing page: two hand-written articles (no title, no
