@@ -13,6 +13,7 @@ from scrapy.http import Response
 
 from newscrawler.archive.backoff import BackoffSchedule
 from newscrawler.archive.lookup import ArchiveLookup
+from newscrawler.commands import require_recording
 from newscrawler.items import PageFailure
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class BackoffMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
         middleware = cls(crawler)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)

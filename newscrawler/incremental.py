@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from newscrawler.archive.lookup import ArchiveLookup
+from newscrawler.commands import require_recording
 from newscrawler.normalize.urls import canonical_link
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
         middleware = cls(crawler)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)

@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 
 from newscrawler.archive.store import Archive
 from newscrawler.backoff import ARTICLE_PAGE_STAGES, GONE_STATUSES, is_permanent, schedule_from
+from newscrawler.commands import require_recording
 from newscrawler.health import CoverageCounter, HealthPolicy, RunOutcome, health_problems
 from newscrawler.items import Article, NotModified, PageFailure, RawArticle
 from newscrawler.normalize.article import normalize_article
@@ -67,6 +68,7 @@ class ArchivePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline

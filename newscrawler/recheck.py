@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 
 from newscrawler.archive.lookup import ArchiveLookup
 from newscrawler.archive.recheck import DueArticle, RecheckWindows
+from newscrawler.commands import require_recording
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class RecheckMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
         settings = crawler.settings
         windows = RecheckWindows(
             every_run_days=settings.getfloat("NEWSCRAWLER_RECHECK_EVERY_RUN_DAYS"),

@@ -8,6 +8,11 @@ BOT_NAME = "newscrawler"
 
 SPIDER_MODULES = ["newscrawler.spiders"]
 NEWSPIDER_MODULE = "newscrawler.spiders"
+# Replaces `scrapy shell/parse/check/fetch/view/bench` with versions that record nothing.
+COMMANDS_MODULE = "newscrawler.commands"
+# NEWSCRAWLER_RECORD (unset, meaning on): off, no component reads or writes the archive or
+# WARC files. The inspection commands turn it off. It is not set here because project
+# settings outrank a command's own, which would turn it back on.
 
 # Where the archive lives. One SQLite file holds every article, link, run and failure.
 ARCHIVE_PATH = "exports/archive.db"

@@ -18,6 +18,8 @@ from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newscrawler.commands import require_recording
+
 logger = logging.getLogger(__name__)
 
 SOFTWARE = "newscrawler/0.1 (Scrapy, warcio)"
@@ -158,6 +160,7 @@ class WarcCaptureMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("WARC_ENABLED is off")
