@@ -24,15 +24,14 @@ FAST_LOCAL_SETTINGS = (
     "DOWNLOAD_DELAY=0",
     "AUTOTHROTTLE_ENABLED=False",
     "NEWSCRAWLER_OBEY_CRAWL_DELAY=False",
-    "LOG_LEVEL=WARNING",
 )
 
 
-def crawl_command(base_url: str, archive_path: Path, mode: str = "full") -> list[str]:
+def crawl_command(base_url: str, archive_path: Path, log_file: Path) -> list[str]:
     start_urls = ",".join(base_url + path for path in DEMO_START_PATHS)
     command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
-    command += ["-a", f"start_urls={start_urls}", "-a", f"mode={mode}"]
-    command += ["-s", f"ARCHIVE_PATH={archive_path}"]
+    command += ["-a", f"start_urls={start_urls}", "-a", "mode=full"]
+    command += ["-s", f"ARCHIVE_PATH={archive_path}", "--logfile", str(log_file)]
     for setting in FAST_LOCAL_SETTINGS:
         command += ["-s", setting]
     return command
@@ -41,14 +40,20 @@ def crawl_command(base_url: str, archive_path: Path, mode: str = "full") -> list
 def demo(archive_path: Path) -> int:
     # The demo's archive, WARC captures (beside it) and logs live in a folder of their own,
     # never beside the production archive.
-    archive_path.parent.mkdir(parents=True, exist_ok=True)
+    log_file = archive_path.parent / "logs" / "demo-crawl.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
     with running_snapshot() as base_url:
         print(f"Snapshot site at {base_url}; crawling it into {archive_path} ...", flush=True)
-        completed = subprocess.run(crawl_command(base_url, archive_path), check=False)
+        command = crawl_command(base_url, archive_path, log_file)
+        completed = subprocess.run(command, check=False)
     if completed.returncode != 0:
-        print(f"scrapy crawl sana exited with {completed.returncode}", file=sys.stderr)
+        print(
+            f"scrapy crawl sana exited with {completed.returncode}; log: {log_file}",
+            file=sys.stderr,
+        )
         return completed.returncode
     print_summary(archive_path)
+    print(f"The crawl's log: {log_file}")
     return 0
 
 

@@ -36,12 +36,15 @@ def test_reparse_refuses_to_create_an_archive(tmp_path: Path) -> None:
 
 
 @pytest.mark.crawl
-def test_demo_writes_its_captures_beside_its_own_archive(tmp_path: Path) -> None:
+def test_demo_writes_its_captures_and_log_beside_its_own_archive(tmp_path: Path) -> None:
     archive = tmp_path / "demo" / "demo.db"
     completed = run_newscrawler("demo", "--archive", str(archive), cwd=ROOT)
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert archive.is_file()
     assert list((archive.parent / "warc").glob("*.warc.gz"))
+    log_file = archive.parent / "logs" / "demo-crawl.log"
+    assert "Spider closed (finished)" in log_file.read_text(encoding="utf-8")
+    assert str(log_file) in completed.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo"]
 
 
