@@ -248,6 +248,7 @@ def test_crawl_health_and_failures(crawled: CrawlResult, metadata: dict[str, Any
     ]  # fmt: skip
     runs = query(crawled.archive_path, metadata, "crawl_health")
     assert [run["id"] for run in runs] == [2, 1]
+    assert [(run["verdict"], run["causes"]) for run in runs] == [("healthy", None)] * 2
     assert runs[1]["failures"] == len(failing)
     assert runs[1]["failures_by_stage"] == f"normalize: {len(failing)}"
     assert runs[0]["articles_changed"] == 1
