@@ -66,7 +66,7 @@ def print_summary(archive_path: Path) -> None:
         print(json.dumps(row, ensure_ascii=False, indent=2))
     print(
         f"\nBrowse it:  .venv/bin/datasette {archive_path} -m exports/metadata.yml"
-        " --setting suggest_facets off"
+        " --plugins-dir newscrawler/browse/plugins --setting suggest_facets off"
     )
 
 

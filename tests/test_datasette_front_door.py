@@ -29,6 +29,7 @@ from tests.support import ROOT, CrawlResult, expected_articles, load_content, ru
 pytestmark = pytest.mark.crawl
 
 METADATA_PATH = ROOT / "exports" / "metadata.yml"
+PLUGINS_DIR = ROOT / "newscrawler" / "browse" / "plugins"
 PLACES_CSV = ROOT / "newscrawler" / "archive" / "data" / "places.csv"
 SECTIONS = ("politics", "economy", "society")
 REVISED_POST_ID = 101323
@@ -375,7 +376,9 @@ def datasette_server(crawled: CrawlResult) -> Iterator[str]:
     """`datasette serve` with the metadata on a free loopback port, as a person would start it."""
     url = f"http://127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "datasette", "serve", str(crawled.archive_path)]
-    command += ["-m", str(METADATA_PATH), "-h", "127.0.0.1", "-p", url.rsplit(":", 1)[1]]
+    command += ["-m", str(METADATA_PATH), "--plugins-dir", str(PLUGINS_DIR)]
+    command += ["--setting", "suggest_facets", "off"]
+    command += ["-h", "127.0.0.1", "-p", url.rsplit(":", 1)[1]]
     process = subprocess.Popen(command, cwd=ROOT, stdout=DEVNULL, stderr=DEVNULL)
     try:
         wait_until_serving(url, process)
@@ -446,6 +449,12 @@ def test_pages_render_in_headless_chromium_without_console_errors(
             page.goto(f"{datasette_server}/archive/articles", wait_until="networkidle")
             assert page.locator("table.rows-and-columns tbody tr").count() > 0
             page.screenshot(path=str(tmp_path / "articles.png"), full_page=True)
+
+            page.fill("input#_search", "olive oil")
+            with page.expect_navigation(wait_until="networkidle"):
+                page.press("input#_search", "Enter")
+            assert urlsplit(page.url).path == "/archive/search_articles"
+            assert page.locator("table.rows-and-columns tbody tr").count() > 0
 
             page.goto(f"{datasette_server}/archive/articles_with_places", wait_until="networkidle")
             page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=20_000)
