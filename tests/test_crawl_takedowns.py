@@ -1,4 +1,4 @@
-"""Takedowns end to end: archived articles the snapshot answers 404 or 410 for, then serves."""
+"""Takedowns end to end: archived articles answered with 404 or 410, then served again."""
 
 from __future__ import annotations
 
