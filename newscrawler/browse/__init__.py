@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
+# The checkout the plugin imports newscrawler from (datasette serve runs with it on PYTHONPATH).
+PROJECT_ROOT = _HERE.parents[1]
 PLUGINS_DIR = _HERE / "plugins"
 TEMPLATES_DIR = _HERE / "templates"
 STATIC_DIR = _HERE / "static"
-METADATA_PATH = _HERE.parents[1] / "exports" / "metadata.yml"
+METADATA_PATH = PROJECT_ROOT / "exports" / "metadata.yml"
 # Served at /newscrawler/…, where exports/metadata.yml's extra_css_urls and extra_js_urls point.
 STATIC_MOUNT = "newscrawler"
 
