@@ -81,8 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     reparse_parser.add_argument("--warc-dir", type=Path, help="default: WARC_DIR")
     add_cron_parser(commands)
     add_export_parser(commands)
+    # No -h/--help of its own: they are datasette serve's (host; its help, browse's options).
     browse_parser = commands.add_parser(
         "browse",
+        add_help=False,
         help="serve the archive in Datasette with its front door;"
         " further arguments go to datasette serve",
     )
