@@ -483,6 +483,21 @@ def test_reading_view_lists_addresses_capture_revisions_and_status(
     assert revisions_link in [link.attrib["href"] for link in view.css("a")]
 
 
+def test_reading_view_shows_what_changed_word_by_word(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    view = page(crawled.archive_path, metadata, reading_path(REVISED_URL))
+    [change] = view.css("details.revision-change")
+    assert "from revision 1 to 2" in texts(change.css("summary"))[0]
+    assert not change.css(".diff-title"), "the edit left the title as it was"
+    [body] = change.css(".diff-body")
+    assert texts(body.css("del")) == ["10,000"]
+    assert texts(body.css("ins")) == ["12,000", "and gives priority to projects in rural areas"]
+    # Without its insertions the diff is the first revision's text (spacing aside).
+    earlier = "".join(body.xpath("./text() | ./del/text()").getall())
+    assert re.sub(r"\s", "", earlier) == re.sub(r"\s", "", expected[REVISED_URL]["body"])
+
+
 def cell_links(view: Selector, column: str) -> list[str]:
     return [link.attrib["href"] for link in view.css(f"td.col-{column} a")]
 
@@ -686,6 +701,10 @@ def test_pages_render_in_headless_chromium_without_console_errors(
             assert page.locator("article.reading h1").is_visible()
             assert page.locator("article.reading .reading-body p").count() > 1
             page.screenshot(path=str(tmp_path / "reading.png"), full_page=True)
+            page.goto(f"{datasette_server}{reading_path(REVISED_URL)}", wait_until="networkidle")
+            assert page.locator("details.revision-change .diff-body ins").first.is_visible()
+            page.screenshot(path=str(tmp_path / "revision-diff.png"), full_page=True)
+            page.goto(f"{datasette_server}{reading_path(READ_URL)}", wait_until="networkidle")
             page.locator("ul.edges-out a.archived").first.click()
             page.wait_for_load_state("networkidle")
             assert page.url == f"{datasette_server}/archive/articles/{tilde_encode(CHECK_ALSO_URL)}"
@@ -700,3 +719,4 @@ def test_pages_render_in_headless_chromium_without_console_errors(
     assert outside and all(is_tile(url) for url in outside), outside
     assert (tmp_path / "articles_with_places.png").stat().st_size > 0
     assert (tmp_path / "reading.png").stat().st_size > 0
+    assert (tmp_path / "revision-diff.png").stat().st_size > 0

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from newscrawler import settings
 from newscrawler.archive.reading import is_archived, read_article
+from newscrawler.browse.changes import revision_changes
 
 DAMASCUS = ZoneInfo(settings.SANA_TIMEZONE)
 ARTICLES = "articles"
@@ -65,6 +66,7 @@ async def _row_vars(datasette: Any, database: str, request: Any) -> dict[str, An
         return {}
     return {
         "reading": reading,
+        "changes": revision_changes(reading.revisions),
         "article_path": reading_path(datasette, database, url),
         "reading_path": lambda other: reading_path(datasette, database, other),
     }
