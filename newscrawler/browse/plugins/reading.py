@@ -21,6 +21,13 @@ ARTICLES = "articles"
 ARTICLE_URL_COLUMNS = frozenset({"url", "to_url", "from_url", "article_url", "other_url"})
 # The query-string arguments by which a person picks a table's columns themselves.
 COLUMN_CHOICE_ARGS = ("_col", "_nocol")
+# (database file, canonical URL) of articles found archived. The archive never deletes an
+# article (a removal keeps its row), so a yes stays true and is not asked again: a list of 50
+# links would otherwise cost 50 queries each time it is shown. A no is asked again.
+ARCHIVED: set[tuple[str, str]] = set()
+ARCHIVED_LIMIT = 200_000
+# Database files that have an `articles` table.
+ARCHIVES: set[str] = set()
 
 
 def clock(value: str | None) -> str:
@@ -40,10 +47,26 @@ def reading_path(datasette: Any, database: str, url: str) -> str:
     return str(datasette.urls.row(database, ARTICLES, tilde_encode(url)))
 
 
-async def has_articles_table(datasette: Any, database: str | None) -> bool:
-    if database is None:
+async def has_articles_table(datasette: Any, database: str) -> bool:
+    db = datasette.get_database(database)
+    if db.path not in ARCHIVES and await db.table_exists(ARTICLES):
+        ARCHIVES.add(db.path)
+    return db.path in ARCHIVES
+
+
+async def archived(datasette: Any, database: str, url: str) -> bool:
+    """True if `url` is an archived article's canonical URL in `database`."""
+    if not await has_articles_table(datasette, database):
         return False
-    return bool(await datasette.get_database(database).table_exists(ARTICLES))
+    db = datasette.get_database(database)
+    if (db.path, url) in ARCHIVED:
+        return True
+    if not await db.execute_fn(lambda conn: is_archived(conn, url)):
+        return False
+    if len(ARCHIVED) >= ARCHIVED_LIMIT:
+        ARCHIVED.clear()
+    ARCHIVED.add((db.path, url))
+    return True
 
 
 @hookimpl
@@ -128,9 +151,6 @@ def render_cell(
 
 
 async def _archived_link(datasette: Any, database: str, url: str, text: str) -> Markup | None:
-    if not await has_articles_table(datasette, database):
-        return None
-    db = datasette.get_database(database)
-    if not await db.execute_fn(lambda conn: is_archived(conn, url)):
+    if not await archived(datasette, database, url):
         return None
     return _link(reading_path(datasette, database, url), text)
