@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlite_utils import Database  # noqa: E402
 
+from benchmarks.bounds import peak_rss_mib, probes  # noqa: E402
 from newscrawler.archive.bulk import bulk_load_articles  # noqa: E402
 from newscrawler.archive.migrations import migrations  # noqa: E402
 from newscrawler.archive.store import Archive  # noqa: E402
@@ -72,12 +73,15 @@ class Scale:
     incremental_new: int
     fts_articles: int
     fts_queries: int
+    bomb_bytes: int
+    huge_links: int
 
 
 SCALES = {
-    "tiny": Scale(30, 2, 20, 2, (200, 1_000), 2, (30, 120), 60, 50, 3_000, 5),
+    "tiny": Scale(30, 2, 20, 2, (200, 1_000), 2, (30, 120), 60, 50, 3_000, 5, 64 * 2**20, 2_000),
     "full": Scale(
-        5_000, 3, 300, 3, (10_000, 100_000), 2, (5_000, 50_000), 10_000, 50, 1_000_000, 20
+        5_000, 3, 300, 3, (10_000, 100_000), 2, (5_000, 50_000), 10_000, 50, 1_000_000, 20,
+        943_718_400, 200_000,
     ),
 }  # fmt: skip
 
@@ -614,6 +618,20 @@ def browsing(scale: Scale, workdir: Path, report: Report) -> None:
         )  # fmt: skip
 
 
+# ---------------------------------------------------------------- 7. bounds (issue 10)
+
+
+def bounds(scale: Scale, workdir: Path, report: Report) -> None:
+    bomb, huge = probes(scale.bomb_bytes, scale.huge_links)
+    bomb_mib, huge_mib = peak_rss_mib(bomb, workdir), peak_rss_mib(huge, workdir)
+    report.figures += [
+        Figure(f"7a. peak RSS, gzip bomb inflating to {scale.bomb_bytes / 2**20:,.0f} MiB",
+               [bomb_mib], "MiB", "≤ 512", bomb_mib <= 512, f"`{bomb.fault}`"),
+        Figure(f"7b. peak RSS, one listing of {scale.huge_links:,} links", [huge_mib], "MiB",
+               "≤ 512", huge_mib <= 512, f"`{huge.fault}`"),
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------- RESULTS.md
 
 MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
@@ -623,6 +641,7 @@ MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
     "memory": memory,
     "incremental": incremental,
     "browse": browsing,
+    "bounds": bounds,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import socket
@@ -12,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+import yaml
+from datasette.app import Datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "newscrawler" / "snapshot" / "content"
+METADATA_PATH = ROOT / "exports" / "metadata.yml"
 # The snapshot's robots.txt asks for SANA's Crawl-delay: 5 and injected 503s name no
 # Retry-After; local test crawls need no pause for either.
 FAST_LOCAL_SETTINGS = (
@@ -105,3 +109,21 @@ def parametrize_fields(metafunc: Any, layout: str, names: tuple[str, str]) -> No
         for field in ROW_FIELDS
     ]
     metafunc.parametrize(names, cases, ids=[f"{row['post_id']}-{field}" for row, field in cases])
+
+
+def datasette_query(archive_path: Path, name: str, **params: str) -> list[dict[str, Any]]:
+    """The rows of a canned query or table, through Datasette with exports/metadata.yml."""
+    metadata: dict[str, Any] = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    database = archive_path.stem
+    metadata["databases"][database] = metadata["databases"]["archive"]
+
+    async def get() -> list[dict[str, Any]]:
+        client = Datasette([str(archive_path)], metadata=metadata).client
+        response = await client.get(
+            f"/{database}/{name}.json", params={**params, "_shape": "array"}
+        )
+        assert response.status_code == 200, response.text
+        rows: list[dict[str, Any]] = response.json()
+        return rows
+
+    return asyncio.run(get())

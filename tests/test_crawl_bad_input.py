@@ -14,6 +14,7 @@ from tests.support import (
     ROW_FIELDS,
     CrawlResult,
     archived_rows,
+    datasette_query,
     expected_articles,
     load_content,
     run_crawl,
@@ -129,3 +130,6 @@ def test_a_site_answering_only_errors_makes_an_unhealthy_run(tmp_path: Path) -> 
     assert run["healthy"] == 0
     assert "none of 1 requests was answered with a page" in run["health_problems"]
     assert "Unhealthy run" in result.log
+    [shown] = datasette_query(result.archive_path, "crawl_health")
+    assert shown["verdict"] == "unhealthy"
+    assert "none of 1 requests was answered with a page" in shown["causes"]

@@ -15,7 +15,14 @@ import pytest
 import sqlite_utils
 
 from newscrawler.snapshot.process import running_snapshot
-from tests.support import FAST_LOCAL_SETTINGS, ROOT, CrawlResult, archived_rows, run_crawl
+from tests.support import (
+    FAST_LOCAL_SETTINGS,
+    ROOT,
+    CrawlResult,
+    archived_rows,
+    datasette_query,
+    run_crawl,
+)
 
 pytestmark = pytest.mark.crawl
 
@@ -187,6 +194,8 @@ def test_an_endless_listing_stops_at_its_own_last_page(tmp_path: Path, mode: str
         "/en/?tag=endless&paged=3",
     ]
     assert stop_reasons(result)["past_last_page"]["first_url"].endswith("paged=3")
+    [shown] = datasette_query(result.archive_path, "crawl_health")
+    assert shown["walk_stops"] == f"past_last_page ×1 (first: {site}/en/?tag=endless&paged=3)"
 
 
 def test_an_endless_listing_without_page_count_stops_at_the_ceiling(tmp_path: Path) -> None:

@@ -260,6 +260,7 @@ def test_crawl_health_and_failures(crawled: CrawlResult, metadata: dict[str, Any
     ]  # fmt: skip
     runs = query(crawled.archive_path, metadata, "crawl_health")
     assert [run["id"] for run in runs] == [2, 1]
+    assert [(run["verdict"], run["causes"]) for run in runs] == [("healthy", None)] * 2
     assert runs[1]["failures"] == len(failing)
     assert runs[1]["failures_by_stage"] == f"normalize: {len(failing)}"
     assert runs[0]["articles_changed"] == 1
@@ -696,6 +697,12 @@ def test_pages_render_in_headless_chromium_without_console_errors(
             assert table_box is not None and page.viewport_size is not None
             assert table_box["y"] < page.viewport_size["height"]
             page.screenshot(path=str(tmp_path / "articles.png"), full_page=True)
+
+            page.fill("input#_search", "olive oil")
+            with page.expect_navigation(wait_until="networkidle"):
+                page.press("input#_search", "Enter")
+            assert urlsplit(page.url).path == "/archive/search_articles"
+            assert page.locator("table.rows-and-columns tbody tr").count() > 0
 
             page.goto(f"{datasette_server}{reading_path(READ_URL)}", wait_until="networkidle")
             assert page.locator("article.reading h1").is_visible()

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
+
+import sqlite_utils
 
 from newscrawler import settings
+from newscrawler.archive import Archive
 from newscrawler.commands import INSPECTION_SETTINGS
 from newscrawler.spiders.sana import LIVE_START_URLS, SanaSpider
 from tests.support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CI_RUN = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+# The README's quick start names the Debian packages `make test` needs beyond Python and make.
+QUICK_START = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+# SQLite's and FTS5's own tables, not the archive's.
+INTERNAL_TABLE = re.compile(r"^(sqlite_|_sqlite_migrations$|articles_fts)")
 PROJECT_SETTING = re.compile(r"^(ARCHIVE|SANA|NEWSCRAWLER|WARC|HEALTH|PROGRESS)_[A-Z_]+$")
 
 
@@ -52,4 +61,22 @@ def test_quick_start_commands_exist_in_makefile() -> None:
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in CI_RUN
+
+
+def test_the_system_packages_ci_installs_are_named_in_the_quick_start() -> None:
+    installs = re.findall(r"apt-get install (.+)", CI_RUN)
+    packages = {word for line in installs for word in line.split() if word[0].isalpha()}
+    assert packages
+    for package in packages:
+        assert f"apt-get install {package}" in QUICK_START, package
+
+
+def test_every_archive_table_is_documented(tmp_path: Path) -> None:
+    with Archive(tmp_path / "archive.db"):
+        pass
+    tables = sqlite_utils.Database(tmp_path / "archive.db").table_names()
+    archive_tables = [name for name in tables if not INTERNAL_TABLE.match(name)]
+    assert "removals" in archive_tables
+    for name in archive_tables:
+        assert f"`{name}`" in README, name

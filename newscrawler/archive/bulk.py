@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import islice
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from newscrawler.archive.migrations import migrations
-from newscrawler.archive.rows import title_key
+from newscrawler.archive.rows import ROWIDS_PER_SECOND, rowid_base, title_key
 
 _REBUILD_FTS = "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')"
 # Rows inserted here wait in the search queue (migration m007); the rebuild indexes them all.
@@ -33,8 +34,10 @@ def bulk_load_articles(
     articles = db.table("articles")
     iterator = iter(rows)
     count = 0
+    serials: Counter[int] = Counter()  # rowids taken in each publication second (m011)
     while chunk := [
-        {"title_key": title_key(row.get("title")), **row} for row in islice(iterator, chunk_size)
+        {"rowid": _rowid(row, serials), "title_key": title_key(row.get("title")), **row}
+        for row in islice(iterator, chunk_size)
     ]:
         with db.atomic():
             articles.insert_all(chunk, batch_size=500)
@@ -45,3 +48,12 @@ def bulk_load_articles(
     db.execute("PRAGMA optimize")
     db.close()
     return count
+
+
+def _rowid(row: Mapping[str, Any], serials: Counter[int]) -> int:
+    base = rowid_base(row.get("published"))
+    serial = serials[base]
+    if serial >= ROWIDS_PER_SECOND:
+        raise ValueError(f"more than {ROWIDS_PER_SECOND:,} articles published at one second")
+    serials[base] += 1
+    return base + serial

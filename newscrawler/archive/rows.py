@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
+
+# Rowids in publication order (migration m011): Unix seconds × this, plus a serial.
+ROWIDS_PER_SECOND = 1_000_000
 
 # Columns filled from the article itself, in table order; the archive adds the bookkeeping ones.
 ARTICLE_FIELDS: tuple[str, ...] = (
@@ -54,6 +58,15 @@ JSON_COLUMNS: frozenset[str] = frozenset(
 def to_json(value: Any) -> str:
     """JSON text as stored in the archive: UTF-8 kept readable, no ASCII escapes."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def rowid_base(published: str | None) -> int:
+    """The first rowid of the articles published in the same second (0 for no or bad dates)."""
+    try:
+        seconds = int(datetime.fromisoformat(published).timestamp()) if published else 0
+    except ValueError:
+        seconds = 0
+    return seconds * ROWIDS_PER_SECOND
 
 
 def title_key(title: str | None) -> str | None:

@@ -29,9 +29,11 @@ from newscrawler.archive.recheck import (
 from newscrawler.archive.removals import archived_as, mark_removed, restore
 from newscrawler.archive.rows import (
     ARTICLE_COLUMNS,
+    ROWIDS_PER_SECOND,
     article_values,
     capture_values,
     decoded_row,
+    rowid_base,
     to_json,
 )
 from newscrawler.archive.runs import RunHistory
@@ -63,10 +65,19 @@ _INDEX_QUEUED = (
     "DELETE FROM search_index_queue",
 )
 
-_INSERT_ARTICLE = "INSERT INTO articles ({columns}) VALUES ({values})".format(
+_INSERT_ARTICLE = "INSERT INTO articles (rowid, {columns}) VALUES (:rowid, {values})".format(
     columns=", ".join(ARTICLE_COLUMNS),
     values=", ".join(f":{name}" for name in ARTICLE_COLUMNS),
 )
+# The next free rowid of the article's publication second (migration m011); past a million
+# articles in one second, which no agency publishes, the next rowid of the whole table.
+_NEXT_ROWID = """
+SELECT CASE WHEN serial < :per_second THEN :base + serial
+    ELSE (SELECT max(rowid) + 1 FROM articles) END
+FROM (
+    SELECT coalesce(max(rowid) - :base + 1, 0) AS serial FROM articles
+    WHERE rowid >= :base AND rowid < :base + :per_second
+)"""
 # Everything but the key and `first_seen`: a changed article keeps the day it was first seen.
 _REPLACE_ARTICLE = "UPDATE articles SET {assignments} WHERE url = :url".format(
     assignments=", ".join(
@@ -324,8 +335,14 @@ class Archive:
             "last_seen": now,
             "content_hash": new_hash,
             "revision": 1,
+            "rowid": self._next_rowid(values.get("published")),
         }
         self._db.execute(_INSERT_ARTICLE, row)
+
+    def _next_rowid(self, published: str | None) -> int:
+        params = {"base": rowid_base(published), "per_second": ROWIDS_PER_SECOND}
+        rowid: int = self._db.execute(_NEXT_ROWID, params).fetchone()[0]
+        return rowid
 
     def _replace_article(
         self, values: dict[str, Any], new_hash: str, revision: int, now: str

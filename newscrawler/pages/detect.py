@@ -6,8 +6,11 @@ import re
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath, _Element
 from parsel import Selector
 from w3lib.url import url_query_cleaner, url_query_parameter
+
+from newscrawler.pages.markup import compiled_presence
 
 
 class PageKind(StrEnum):
@@ -33,22 +36,32 @@ NEXT_POST_MARKUP = (
     "/html/body/div[contains(concat(' ', normalize-space(@class), ' '), ' single-post-outer ')]"
 )
 
+# Presence tests, compiled once; none builds a Python object per match (markup.py).
+_FEED = XPath("boolean(//rss[channel])")
+_NEXT_POST = XPath(f"boolean({NEXT_POST_MARKUP})")
+_ARCHIVE_POST = compiled_presence("article#the-post")
+_RELAUNCH_ARTICLE = compiled_presence("h1.s-title, div.entry-content, body.single-post")
+_ARCHIVE_ITEMS = compiled_presence("h2.post-box-title")
+_ARCHIVE_FRAME = compiled_presence("div.archive-box, #theme-header")
+_RELAUNCH_LISTING = compiled_presence(RELAUNCH_LISTING_MARKUP)
+
 
 def page_kind(url: str, selector: Selector) -> PageKind:
     """The kind of SANA page `selector` holds, or `unknown`."""
     path = urlsplit(url).path
     english = bool(ENGLISH_EDITION_PATH.match(path))
-    if selector.xpath("//rss[channel]"):
+    page = selector.root
+    if _FEED(page):
         return PageKind.FEED
-    if is_next_post_address(url) or selector.xpath(NEXT_POST_MARKUP):
+    if is_next_post_address(url) or _NEXT_POST(page):
         return PageKind.RELAUNCH_NEXT_POST
-    if selector.css("article#the-post") or (english and _archive_post_id(url)):
+    if _ARCHIVE_POST(page) or (english and _archive_post_id(url)):
         return PageKind.ARCHIVE_ARTICLE
-    if RELAUNCH_ARTICLE_PATH.match(path) and _has_relaunch_article_markup(selector):
+    if RELAUNCH_ARTICLE_PATH.match(path) and _RELAUNCH_ARTICLE(page):
         return PageKind.RELAUNCH_ARTICLE
-    if selector.css("h2.post-box-title") or (english and _is_empty_archive_listing(url, selector)):
+    if _ARCHIVE_ITEMS(page) or (english and _is_empty_archive_listing(url, page)):
         return PageKind.ARCHIVE_LISTING
-    if english and selector.css(RELAUNCH_LISTING_MARKUP):
+    if english and _RELAUNCH_LISTING(page):
         return PageKind.RELAUNCH_LISTING
     return PageKind.UNKNOWN
 
@@ -85,11 +98,7 @@ def _archive_post_id(url: str) -> bool:
     return bool(post_id and post_id.isdigit())
 
 
-def _has_relaunch_article_markup(selector: Selector) -> bool:
-    return bool(selector.css("h1.s-title, div.entry-content, body.single-post"))
-
-
-def _is_empty_archive_listing(url: str, selector: Selector) -> bool:
+def _is_empty_archive_listing(url: str, page: _Element) -> bool:
     """A listing page past the last item still carries the Sahifa listing frame."""
     asks_listing = any(url_query_parameter(url, key) for key in ARCHIVE_LISTING_QUERY)
-    return asks_listing and bool(selector.css("div.archive-box, #theme-header"))
+    return asks_listing and bool(_ARCHIVE_FRAME(page))

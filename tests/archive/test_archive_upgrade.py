@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from newscrawler.archive import Archive
 from newscrawler.archive.migrations import migrations
+from newscrawler.archive.rows import ROWIDS_PER_SECOND
 from tests.archive.conftest import make_article
 
 SCHEMA_V1 = Path(__file__).with_name("data") / "schema_v1.db"
@@ -49,6 +50,12 @@ def test_opening_an_old_archive_upgrades_it_and_keeps_its_rows(tmp_path: Path) -
     assert read(path, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'bakeries'") == [
         (2,)
     ]
+    # m011: rowids in publication order, the full-text index rebuilt on them.
+    assert read(path, "SELECT rowid, post_id FROM articles ORDER BY rowid") == [
+        (1489305600 * ROWIDS_PER_SECOND, 900),
+        (1489395600 * ROWIDS_PER_SECOND, 901),
+    ]
+    assert read(path, "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')") == []
 
 
 def test_an_upgraded_archive_takes_new_articles(tmp_path: Path) -> None:

@@ -1,0 +1,67 @@
+"""Leads the articles table's search box to the canned search that stays fast at any size."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from datasette import hookimpl
+from datasette.app import Datasette
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+FAST_QUERY = "search_articles"
+TABLE_SEARCH = re.compile(r"^/(?P<database>[^/]+)/articles(?P<format>\.json|\.csv)?$")
+# Asks for Datasette's own table search (with its count and facets), slow on a big archive.
+KEEP_TABLE_SEARCH = "_table_search"
+# Output options the canned query understands as the table does.
+PASSED_ON = frozenset({"_shape", "_size", "_json", "_nl", "_dl"})
+
+
+def fast_search_target(path: str, query_string: str) -> tuple[str, str] | None:
+    """(database, URL of the fast search) for a plain table search; None for anything else.
+
+    A search narrowed by column filters (`?dateline_place=Aleppo&_search=…`) stays with the
+    table: the filters bound it, and only the table applies them.
+    """
+    found = TABLE_SEARCH.match(path)
+    params = parse_qsl(query_string, keep_blank_values=True)
+    names = {name for name, _ in params}
+    terms = [value for name, value in params if name == "_search" and value.strip()]
+    if not found or len(terms) != 1 or KEEP_TABLE_SEARCH in names:
+        return None
+    if any(not name.startswith("_") or name.startswith("_search_") for name in names):
+        return None
+    kept = [(name, value) for name, value in params if name in PASSED_ON]
+    query = urlencode([("q", terms[0]), *kept])
+    database = found["database"]
+    return database, f"/{database}/{FAST_QUERY}{found['format'] or ''}?{query}"
+
+
+async def redirect(send: Send, location: str) -> None:
+    headers = [(b"location", location.encode("utf-8")), (b"content-type", b"text/plain")]
+    await send({"type": "http.response.start", "status": 302, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
+
+
+@hookimpl
+def asgi_wrapper(datasette: Datasette) -> Callable[[App], App]:
+    def wrap(app: App) -> App:
+        async def fast_table_search(scope: Scope, receive: Receive, send: Send) -> None:
+            target = None
+            if scope["type"] == "http":
+                query_string = scope.get("query_string", b"").decode("latin-1")
+                target = fast_search_target(scope["path"], query_string)
+            if target and await datasette.get_canned_query(target[0], FAST_QUERY, None):
+                await redirect(send, datasette.urls.path(target[1]))
+                return
+            await app(scope, receive, send)
+
+        return fast_table_search
+
+    return wrap
