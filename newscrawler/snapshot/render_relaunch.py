@@ -25,7 +25,12 @@ from newscrawler.snapshot.foxiz_chrome import (
 )
 from newscrawler.snapshot.site import Site, page_count, page_slice
 
-PAGINATION_RADIUS = 2
+# `paginate_links` arguments of Foxiz's number pagination: two end pages on each side, two
+# around the current page; prev/next are icons with no text.
+PAGINATION_END_SIZE = 2
+PAGINATION_MID_SIZE = 2
+PREV_ICON = '<i class="rbi-cleft" aria-hidden="true"></i>'
+NEXT_ICON = '<i class="rbi-cright" aria-hidden="true"></i>'
 # Class names of a later theme that a layout-drift fault serves instead of this one's.
 DRIFTED_TITLE_CLASS = "story-headline"
 DRIFTED_ENTRY_CLASS = "story-text clearfix"
@@ -386,21 +391,33 @@ def _page_href(section: str, page: int, base: str) -> str:
 
 
 def _pagination(section: str, page: int, total: int, base: str) -> str:
+    """`foxiz_render_pagination_number` (`templates/parts.php`): WordPress `paginate_links`
+    with `end_size` and `mid_size` 2, icon-only prev/next and `…` for the skipped numbers."""
     if total == 1:
         return ""
     parts = []
     if page > 1:
         previous = _page_href(section, page - 1, base)
-        parts.append(f'<a class="prev page-numbers" href="{previous}">Previous</a>')
-    first, last = max(1, page - PAGINATION_RADIUS), min(total, page + PAGINATION_RADIUS)
-    for number in range(first, last + 1):
+        parts.append(f'<a class="prev page-numbers" href="{previous}">{PREV_ICON}</a>')
+    dots = False
+    for number in range(1, total + 1):
         if number == page:
-            parts.append(f'<span class="page-numbers current">{number}</span>')
-        else:
+            parts.append(f'<span aria-current="page" class="page-numbers current">{number}</span>')
+            dots = True
+        elif _shown(number, page, total):
             href = _page_href(section, number, base)
             parts.append(f'<a class="page-numbers" href="{href}">{number}</a>')
+            dots = True
+        elif dots:
+            parts.append('<span class="page-numbers dots">&hellip;</span>')
+            dots = False
     if page < total:
-        parts.append(
-            f'<a class="next page-numbers" href="{_page_href(section, page + 1, base)}">Next</a>'
-        )
+        following = _page_href(section, page + 1, base)
+        parts.append(f'<a class="next page-numbers" href="{following}">{NEXT_ICON}</a>')
     return '<nav class="pagination-wrap pagination-number">' + "\n".join(parts) + "</nav>"
+
+
+def _shown(number: int, page: int, total: int) -> bool:
+    """Whether `paginate_links` prints `number`: the end pages or the window around `page`."""
+    at_ends = number <= PAGINATION_END_SIZE or number > total - PAGINATION_END_SIZE
+    return at_ends or abs(number - page) <= PAGINATION_MID_SIZE

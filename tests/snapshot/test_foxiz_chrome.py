@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 from parsel import Selector
 
-from newscrawler.snapshot import routes
+from newscrawler.snapshot import render_relaunch, routes
 from newscrawler.snapshot.common import parse_time
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentArticle, load_content
 from newscrawler.snapshot.foxiz_chrome import options_for
@@ -217,3 +217,21 @@ def test_listing_pages_carry_the_site_chrome() -> None:
     assert page.css("nav#site-navigation .mega-dropdown .p-url")
     assert page.css(".sidebar-wrap .p-wrap .p-url")
     assert page.css("footer.footer-wrap .p-url")
+
+
+def test_number_pagination_is_paginate_links_with_icon_only_arrows() -> None:
+    nav = Selector(text=render_relaunch._pagination("politics", 6, 12, BASE))
+    numbers = nav.css("a.page-numbers:not(.prev):not(.next)::text").getall()
+    assert numbers == ["1", "2", "4", "5", "7", "8", "11", "12"]
+    assert nav.css("span.page-numbers.current::text").get() == "6"
+    assert nav.css("span.page-numbers.dots::text").getall() == ["…", "…"]
+    for arrow, icon in (("prev", "rbi-cleft"), ("next", "rbi-cright")):
+        link = nav.css(f"a.{arrow}.page-numbers")
+        assert link.css(f"i.{icon}") and not "".join(link.css("::text").getall()).strip()
+
+
+def test_first_and_last_listing_pages_have_one_arrow() -> None:
+    first = Selector(text=render_relaunch._pagination("politics", 1, 3, BASE))
+    last = Selector(text=render_relaunch._pagination("politics", 3, 3, BASE))
+    assert first.css("a.next") and not first.css("a.prev, .dots")
+    assert last.css("a.prev") and not last.css("a.next, .dots")
