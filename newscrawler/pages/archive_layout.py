@@ -38,6 +38,14 @@ DIGITS = re.compile(r"(\d[\d,]*)")
 ENTRY_END = ".entry /"
 NO_ENTRY_END = "no end-of-entry marker: the body may be cut short"
 TIE_DATE = "//span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
+_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# Sahifa's timeline loop: `li.timeline-post` prints "14 March", its month's `h2.timeline-head`
+# before the `ul.timeline` prints "March, 2017".
+TIMELINE_DAY = (
+    f"ancestor::li[{_HAS_CLASS.format('timeline-post')}][1]"
+    f"//span[{_HAS_CLASS.format('timeline-date')}]"
+)
+TIMELINE_HEAD = f"ancestor::ul[1]/preceding-sibling::h2[{_HAS_CLASS.format('timeline-head')}][1]"
 
 # The article page's queries, compiled once (see `compiled_css`).
 _POST_CLASS_ATTR = compiled_css("article#the-post::attr(class)")
@@ -115,15 +123,26 @@ def parse_listing(url: str, selector: Selector) -> Listing:
 
 
 def _item_date(heading: Selector) -> str | None:
-    """The item's `.tie-date` (`March 14, 2017`) as an ISO date; None when it prints none.
-
-    Month-grouped listings print day labels without a year, which date nothing on their own.
-    """
+    """The item's `.tie-date` (`March 14, 2017`) as an ISO date, else its timeline day under
+    its month header; None when it prints neither ("3 days ago" dates nothing)."""
     label = selector_text(first_of(heading.xpath(f"ancestor::article[1]{TIE_DATE}")))
     try:
         return datetime.strptime(label, "%B %d, %Y").date().isoformat()
     except ValueError:
+        return _timeline_date(heading)
+
+
+def _timeline_date(heading: Selector) -> str | None:
+    """`14 March` under `March, 2017` as `2017-03-14`; None unless both agree on the month."""
+    day = selector_text(first_of(heading.xpath(TIMELINE_DAY)))
+    month = selector_text(first_of(heading.xpath(TIMELINE_HEAD)))
+    try:
+        header = datetime.strptime(month, "%B, %Y")
+        # With the header's year, so that "29 February" reads in a leap year.
+        moment = datetime.strptime(f"{day} {header.year}", "%d %B %Y")
+    except ValueError:
         return None
+    return moment.date().isoformat() if moment.month == header.month else None
 
 
 def is_entry_end(node: _Element) -> bool:

@@ -31,7 +31,7 @@ from newscrawler.snapshot.sahifa_chrome import (
 from newscrawler.snapshot.site import Site, page_count, page_slice
 
 PAGINATION_RADIUS = 2
-# The Culture category of the real archive groups its listing under month headers and day labels.
+# The real archive's Culture category uses Sahifa's timeline layout (month headers, day labels).
 MONTH_GROUPED_CATEGORIES = frozenset({7})
 # Class names of a later theme that a layout-drift fault serves instead of Sahifa's.
 DRIFTED_TITLE_CLASS = "article-headline"
@@ -291,20 +291,34 @@ def _items(articles: list[ContentArticle], base: str, clock: datetime | None) ->
 
 
 def _grouped_items(articles: list[ContentArticle], base: str) -> str:
-    """Month headers and day labels, neither with a year (the Culture category's variety)."""
-    parts: list[str] = []
-    month = day = None
+    """Sahifa's timeline loop (`framework/loops/loop-timeline.php`): an `h2.timeline-head`
+    "March, 2017" opens each month's `ul.timeline`; each `li.timeline-post` prints its day as
+    `span.timeline-date` "14 March" (`j F`), with no `p.post-meta` and no "Read More"."""
+    parts = ['<div class="post-inner">', '<div class="timeline-contents timeline-archive">']
+    month = None
     for article in articles:
         moment = parse_time(article.published)
-        if (moment.year, moment.month) != month:
-            month = (moment.year, moment.month)
-            parts.append(f'<h2 class="archive-month">{moment:%B}</h2>')
-            day = None
-        if moment.day != day:
-            day = moment.day
-            parts.append(f'<span class="archive-day">{moment.day}</span>')
-        parts.append(_item(article, base, date=None))
+        if f"{moment:%B, %Y}" != month:
+            if month is not None:
+                parts.append('</ul>\n<div class="clear"></div>')
+            month = f"{moment:%B, %Y}"
+            parts.append(f'<h2 class="timeline-head">{month}</h2>\n<div class="clear"></div>')
+            parts.append('<ul class="timeline">')
+        parts.append(_timeline_item(article, base, f"{moment.day} {moment:%B}"))
+    parts.append('</ul>\n<div class="clear"></div>\n</div><!-- .timeline-contents /-->\n</div>')
     return "\n".join(parts)
+
+
+def _timeline_item(article: ContentArticle, base: str, day: str) -> str:
+    href = f"{base}/en/?p={article.post_id}"
+    return (
+        '<li class="timeline-post">\n<div class="timeline-content">\n'
+        f'<span class="timeline-date">{day}</span>\n'
+        f'<h2 class="post-box-title"><a href="{href}">{esc(article.title)}</a></h2>\n'
+        f"{thumbnail(article, base, '310x165', 310, 165)}\n"
+        f'<div class="entry"><p>{esc(excerpt(article.body_html))}</p></div>\n'
+        '</div>\n<div class="clear"></div>\n</li>'
+    )
 
 
 def _pagination(listing: ArchiveListing, page: int, total: int, base: str) -> str:

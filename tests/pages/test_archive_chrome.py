@@ -117,6 +117,16 @@ def test_recent_items_of_a_relative_listing_have_no_date() -> None:
     assert None in listing.article_dates
 
 
+def test_timeline_listing_dates_its_items_from_day_and_month_header() -> None:
+    page = Selector(text=routes.resolve(SITE, "/en/?cat=7", BASE).body)
+    listing = archive_layout.parse_listing(f"{BASE}/en/?cat=7", page)
+    assert page.css("li.timeline-post span.timeline-date") and listing.article_urls
+    for url, date in zip(listing.article_urls, listing.article_dates, strict=True):
+        article = SITE.archive_article(int(url.rsplit("=", 1)[1]))
+        assert article is not None
+        assert date == article.published[:10]
+
+
 def test_entry_swallowed_by_an_unclosed_script_is_a_markup_problem() -> None:
     article = CONTENT.archive[101234]
     broken = article.body_html.replace("<p>Meanwhile,", "<script>var x = 1;<p>Meanwhile,", 1)
