@@ -278,20 +278,31 @@ def privacy_bar(base: str) -> str:
     )
 
 
+TOP_AD = '<div class="top-site-ad is-code"></div>'
+
+
+def site_header(site: Site, base: str, sticky: str = "") -> str:
+    """`div#site-header` (`templates/header/layouts.php`, header 1): the privacy bar
+    (`foxiz_top_site` hook), the reading indicator and the navbar; a post's sticky "Reading:"
+    title (`foxiz_single_sticky`) sits in `.navbar-left` after the menu."""
+    before, after = _header_halves(site, base)
+    return f"{before}{sticky}{after}"
+
+
 @lru_cache(maxsize=16)
-def site_header(site: Site, base: str) -> str:
-    """The page header, built once per site and address: it is the same on every page."""
-    return (
-        f"{privacy_bar(base)}"
-        '<div class="top-site-ad is-code"></div>'
-        '<header id="site-header" class="header-wrap rb-section header-set-1 header-1 '
-        'header-wrapper style-shadow has-quick-menu"><div class="reading-indicator">'
-        '<span id="reading-progress"></span></div><div id="navbar-outer" class="navbar-outer">'
+def _header_halves(site: Site, base: str) -> tuple[str, str]:
+    """The header around the sticky title's place, built once per site and address."""
+    before = (
+        '<div id="site-header" class="header-wrap rb-section header-set-1 header-1 '
+        f'header-wrapper style-shadow has-quick-menu">{privacy_bar(base)}'
+        '<div class="reading-indicator"><span id="reading-progress"></span></div>'
+        '<div id="navbar-outer" class="navbar-outer">'
         '<div id="sticky-holder" class="sticky-holder"><div class="navbar-wrap">'
         '<div class="rb-container edge-padding"><div class="navbar-inner">'
-        f'<div class="navbar-left">{_logo(base)}{navigation(site, base)}</div>'
-        f"{_header_dropdowns(base)}</div></div></div></div></div></header>"
+        f'<div class="navbar-left">{_logo(base)}{navigation(site, base)}'
     )
+    after = f"</div>{_header_dropdowns(base)}</div></div></div></div></div></div>"
+    return before, after
 
 
 def sticky_title(article: ContentArticle) -> str:

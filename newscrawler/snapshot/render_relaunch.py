@@ -12,6 +12,7 @@ from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.foxiz_assets import footer_scripts, inline_css
 from newscrawler.snapshot.foxiz_chrome import (
     CARD_METAS,
+    TOP_AD,
     FoxizOptions,
     article_url,
     bottom_share,
@@ -66,13 +67,15 @@ def render_article(
             _head(article.title, _article_meta(site, article, options)),
             '<body class="post-template-default single single-post '
             f'postid-{article.post_id} single-format-standard is-single-standard_1">',
-            site_header(site, base),
-            sticky_title(article) if options.sticky_title else "",
-            '<div class="site-outer"><div class="site-wrap"><div class="site-main">',
+            TOP_AD,
+            '<div class="site-outer">',
+            site_header(site, base, sticky_title(article) if options.sticky_title else ""),
+            '<div class="site-wrap"><div class="site-main">',
             post,
             after,
-            "</div></div></div>",
+            "</div></div>",
             site_footer(site, base),
+            "</div>",
             footer_scripts(base),
             "</body></html>",
         ]
@@ -235,8 +238,10 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
         [
             _head(name, inline_css()),
             f'<body class="archive category category-{section}">',
+            TOP_AD,
+            '<div class="site-outer">',
             site_header(site, base),
-            '<div class="site-outer"><div class="site-wrap"><div class="site-main">',
+            '<div class="site-wrap"><div class="site-main">',
             '<div class="archive-outer is-sidebar-right"><header class="archive-header">'
             f'<div class="rb-container edge-padding"><h1 class="archive-title">{esc(name)}</h1>'
             f'<div class="archive-description">Latest {esc(name)} News</div></div></header>',
@@ -247,8 +252,9 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
             "</div>",
             sidebar(site, base),
             "</div></div></div>",
-            "</div></div></div>",
+            "</div></div>",
             site_footer(site, base),
+            "</div>",
             footer_scripts(base),
             "</body></html>",
         ]

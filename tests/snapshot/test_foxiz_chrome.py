@@ -186,7 +186,7 @@ def test_rbsnp_page_is_a_bare_noindex_page_holding_the_whole_post(suffix: str) -
     assert outer.attrib["data-postid"] == str(article.post_id)
     assert outer.css("h1.s-title::text").get() == article.title
     assert len(outer.css("div.entry-content > p")) == article.body_html.count("<p>")
-    assert not page.css("header#site-header, script[type='application/ld+json']")
+    assert not page.css("#site-header, script[type='application/ld+json']")
 
 
 def test_other_queries_on_an_article_are_not_found() -> None:
@@ -235,3 +235,22 @@ def test_first_and_last_listing_pages_have_one_arrow() -> None:
     last = Selector(text=render_relaunch._pagination("politics", 3, 3, BASE))
     assert first.css("a.next") and not first.css("a.prev, .dots")
     assert last.css("a.prev") and not last.css("a.next, .dots")
+
+
+@pytest.mark.parametrize("target", ["/en/politics/", "/en/politics/2270240/"])
+def test_header_and_footer_sit_in_site_outer_as_the_template_prints_them(target: str) -> None:
+    page = Selector(text=routes.resolve(package_site(), target, BASE).body)
+    assert page.css("body > div.site-outer > div#site-header.header-wrap > aside#rb-privacy")
+    assert page.css("body > div.site-outer > div.site-wrap > div.site-main")
+    assert page.css("body > div.site-outer > footer.footer-wrap")
+    assert not page.css("header#site-header")
+
+
+def test_sticky_title_is_in_the_header_after_the_menu() -> None:
+    titles = [
+        page.css("#site-header .navbar-left > nav#site-navigation + #s-title-sticky")
+        for article, page in pages()
+        if options_for(article.post_id).sticky_title
+    ]
+    assert titles and all(titles)
+    assert all(len(page.css("#s-title-sticky")) <= 1 for _, page in pages())
