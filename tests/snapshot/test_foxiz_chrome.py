@@ -254,3 +254,19 @@ def test_sticky_title_is_in_the_header_after_the_menu() -> None:
     ]
     assert titles and all(titles)
     assert all(len(page.css("#s-title-sticky")) <= 1 for _, page in pages())
+
+
+def test_comments_are_wordpress_html5_items_in_ul_comment_list_entry() -> None:
+    boxes = [
+        (article, page.css(".comment-box-wrap > .comment-holder > #comments.comments-area"))
+        for article, page in pages()
+        if options_for(article.post_id).comments
+    ]
+    assert boxes
+    for article, box in boxes:
+        items = box.css("div.rb-section > ul.comment-list.entry > li.comment > .comment-body")
+        assert len(items) == 2 and box.css("#comments > #respond form#commentform")
+        for item in items:
+            assert item.css("footer.comment-meta .comment-author.vcard b.fn")
+            written = item.css(".comment-metadata a > time::attr(datetime)").get()
+            assert written and parse_time(written) > parse_time(article.published)
