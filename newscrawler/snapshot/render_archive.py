@@ -110,7 +110,7 @@ def render_article(
             chrome.header,
             '<div id="main-content" class="container">',
             '<div class="content">',
-            sahifa_single.crumbs(site, article, base, options.breadcrumb_schema),
+            sahifa_single.crumbs(site, article, base, options.structure_data),
             _post_banner(base),
             f'<article class="{_article_classes(site, article)}" id="the-post">',
             _thumbnail(article, base),
@@ -128,7 +128,7 @@ def render_article(
             _hidden_author(article, base),
             "</div><!-- .post-inner -->",
             sahifa_single.schema_graph(site, article, canonical, base)
-            if options.schema_graph
+            if options.structure_data
             else "",
             "</article><!-- .post-listing -->",
             sahifa_single.post_tags(article, base) if options.post_tags else "",

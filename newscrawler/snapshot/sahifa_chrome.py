@@ -40,8 +40,8 @@ class SahifaOptions:
     post_navigation: bool = False
     check_also_side: str = "right"
     comments: bool = False
-    schema_graph: bool = False
-    breadcrumb_schema: bool = False
+    # One switch in the template prints both the BreadcrumbList and the `tie-schema-graph`.
+    structure_data: bool = False
 
 
 def options_for(post_id: int) -> SahifaOptions:
@@ -55,8 +55,7 @@ def options_for(post_id: int) -> SahifaOptions:
         post_navigation=rng.random() < 0.5,
         check_also_side=rng.choice(CHECK_ALSO_SIDES),
         comments=rng.random() < 0.5,
-        schema_graph=rng.random() < 0.5,
-        breadcrumb_schema=rng.random() < 0.5,
+        structure_data=rng.random() < 0.5,
     )
 
 

@@ -36,8 +36,7 @@ OPTION_SETS = [
         post_navigation=parts,
         check_also_side=CHECK_ALSO_SIDES[parts],
         comments=parts,
-        schema_graph=parts,
-        breadcrumb_schema=parts,
+        structure_data=parts,
     )
     for position, share_top, parts in itertools.product(
         RELATED_POSITIONS, (False, True), (False, True)
