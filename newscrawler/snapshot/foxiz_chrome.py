@@ -9,9 +9,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
 
-from newscrawler.snapshot.common import esc, long_date
+from newscrawler.snapshot.common import DAMASCUS, esc, long_date, parse_time
 from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.site import Site
 
@@ -21,6 +22,7 @@ EFOOT_STYLES = ("tags", "full", "commas", "border")
 RELATED_POSITIONS = (5, 5, 1, 2, 3, None)
 AD_POSITIONS = (4, 9, 12)
 CARD_METAS = ("update", "update,date", "date")
+EMPTY_CLOCK = datetime(2025, 8, 2, 9, 0, tzinfo=DAMASCUS)
 LANGUAGES = (("ar", "AR"), ("tr", "TR"), ("fr", "FR"), ("es", "ES"), ("ku", "KU"))
 SHARE_SITES = (
     ("facebook", "Facebook", "https://www.facebook.com/sharer.php?u="),
@@ -114,22 +116,73 @@ def thumbnail_name(article: ContentArticle) -> str:
 # --- cards (templates/parts.php, templates/entry.php) ----------------------------------------
 
 
-def card_meta(article: ContentArticle, meta: str = "update") -> str:
+@dataclass(frozen=True)
+class CardDates:
+    """Foxiz's site-wide date options (`foxiz_entry_meta_date` / `_updated`,
+    `templates/entry.php`): `human_time` prints "N ago" counted from `human_time_from`;
+    `force_modified_date` drops the `published` / `updated` classes of the `time` elements
+    and (the theme says) shows the modified date as the publication date."""
+
+    human_time_from: datetime | None = None
+    force_modified_date: bool = False
+
+
+PLAIN_DATES = CardDates()
+# The snapshot serves each option on one section's listing (the theme has them site-wide).
+HUMAN_TIME_SECTION = "economy"
+FORCE_MODIFIED_SECTION = "society"
+# WordPress's `human_time_diff` units, largest first: (seconds, one, many).
+TIME_UNITS = (
+    (365 * 86400, "year", "years"),
+    (30 * 86400, "month", "months"),
+    (7 * 86400, "week", "weeks"),
+    (86400, "day", "days"),
+    (3600, "hour", "hours"),
+    (60, "min", "mins"),
+)
+
+
+def card_meta(article: ContentArticle, meta: str = "update", dates: CardDates = PLAIN_DATES) -> str:
     """`span.meta-el` items in the order the layout's entry_meta option lists them."""
+    modified = article.modified or article.published
+    forced = dates.force_modified_date
     items = []
     for name in meta.split(","):
         if name == "update":
-            moment = article.modified or article.published
-            items.append(
-                f'<span class="meta-el meta-update"><time class="updated" datetime="{moment}">'
-                f"{long_date(moment)}</time></span>"
-            )
+            time_class = "" if forced else ' class="updated"'
+            span_class = " human-format" if dates.human_time_from else ""
+            moment = modified
         else:
-            items.append(
-                '<span class="meta-el meta-date"><time class="date published" '
-                f'datetime="{article.published}">{long_date(article.published)}</time></span>'
-            )
+            time_class = "" if forced else ' class="date published"'
+            span_class = ""
+            moment = modified if forced else article.published
+        items.append(
+            f'<span class="meta-el meta-{"update" if name == "update" else "date"}{span_class}">'
+            f'<time{time_class} datetime="{moment}">{_shown_date(moment, dates)}</time></span>'
+        )
     return f'<div class="p-meta"><div class="meta-inner is-meta">{"".join(items)}</div></div>'
+
+
+def _shown_date(moment: str, dates: CardDates) -> str:
+    if dates.human_time_from is None:
+        return long_date(moment)
+    return f"{human_time_diff(parse_time(moment), dates.human_time_from)} ago"
+
+
+def human_time_diff(then: datetime, now: datetime) -> str:
+    """WordPress's `human_time_diff`: the largest unit that fits, rounded half up, at least 1."""
+    seconds = max(0.0, (now - then).total_seconds())
+    size, one, many = next((unit for unit in TIME_UNITS if seconds >= unit[0]), TIME_UNITS[-1])
+    count = max(1, int(seconds / size + 0.5))
+    return f"{count} {one if count == 1 else many}"
+
+
+def listing_clock(site: Site) -> datetime:
+    """When relaunched listings claim to render: a day after the newest relaunched post."""
+    newest = site.relaunch_articles(site.relaunch_all[:1])
+    if not newest:
+        return EMPTY_CLOCK
+    return parse_time(newest[0].published) + timedelta(days=1)
 
 
 def card(
@@ -138,6 +191,7 @@ def card(
     layout: str = "p-grid p-grid-small-1",
     title_tag: str = "h3",
     meta: str = "update",
+    dates: CardDates = PLAIN_DATES,
 ) -> str:
     """A Foxiz post card: `div.p-wrap[data-pid]`, featured thumbnail, title link, meta."""
     url = article_url(article, base)
@@ -154,7 +208,7 @@ def card(
         f'{src} 860w" sizes="(max-width: 330px) 100vw, 330px" /></a></div></div>'
         f'<div class="p-content"><{title_tag} class="entry-title">'
         f'<a class="p-url" href="{url}" rel="bookmark">{title}</a></{title_tag}>'
-        f"{card_meta(article, meta)}</div></div>"
+        f"{card_meta(article, meta, dates)}</div></div>"
     )
 
 

@@ -12,12 +12,16 @@ from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.foxiz_assets import footer_scripts, inline_css
 from newscrawler.snapshot.foxiz_chrome import (
     CARD_METAS,
+    FORCE_MODIFIED_SECTION,
+    HUMAN_TIME_SECTION,
     TOP_AD,
+    CardDates,
     FoxizOptions,
     article_url,
     bottom_share,
     card,
     image_url,
+    listing_clock,
     options_for,
     sidebar,
     site_footer,
@@ -230,8 +234,9 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
         return None
     name = site.sections[section]
     meta = listing_card_meta(site, section)
+    dates = listing_dates(site, section)
     cards = "\n".join(
-        card(article, base, "p-list p-list-1", "h3", meta)
+        card(article, base, "p-list p-list-1", "h3", meta, dates)
         for article in site.relaunch_articles(on_page)
     )
     return "\n".join(
@@ -264,6 +269,13 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
 def listing_card_meta(site: Site, section: str) -> str:
     """The section's card layout meta: the Foxiz default `update`, or with the publish date."""
     return CARD_METAS[list(site.sections).index(section) % len(CARD_METAS)]
+
+
+def listing_dates(site: Site, section: str) -> CardDates:
+    """The section listing's date options: `human_time`, `force_modified_date` or neither."""
+    if section == HUMAN_TIME_SECTION:
+        return CardDates(human_time_from=listing_clock(site))
+    return CardDates(force_modified_date=section == FORCE_MODIFIED_SECTION)
 
 
 def json_ld(site: Site, article: ContentArticle, with_body: bool = False) -> str:

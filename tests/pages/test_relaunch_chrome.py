@@ -8,7 +8,11 @@ from parsel import Selector
 from newscrawler.pages import relaunch_layout
 from newscrawler.snapshot import routes
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentArticle, load_content
-from newscrawler.snapshot.foxiz_chrome import options_for
+from newscrawler.snapshot.foxiz_chrome import (
+    FORCE_MODIFIED_SECTION,
+    HUMAN_TIME_SECTION,
+    options_for,
+)
 from newscrawler.snapshot.foxiz_single import COMMENTS
 from newscrawler.snapshot.site import Site
 
@@ -39,3 +43,21 @@ def test_comments_in_ul_entry_give_no_text_and_no_date(article: ContentArticle) 
         assert raw.published == article.published
     printed = page.css(".single-meta .meta-date").xpath("string()").get().strip()
     assert raw.published_stamp == printed
+
+
+def listing(section: str) -> relaunch_layout.Listing:
+    answer = routes.resolve(SITE, f"/en/{section}/", BASE)
+    return relaunch_layout.parse_listing(f"{BASE}/en/{section}/", Selector(text=answer.body))
+
+
+def test_human_time_cards_are_dated_by_their_publication_datetime() -> None:
+    parsed = listing(HUMAN_TIME_SECTION)
+    published = [
+        SITE.relaunch_article(int(url.rstrip("/").rsplit("/", 1)[1])) for url in parsed.article_urls
+    ]
+    assert parsed.article_dates == [article.published for article in published if article]
+
+
+def test_cards_with_forced_modified_dates_are_undated() -> None:
+    parsed = listing(FORCE_MODIFIED_SECTION)
+    assert parsed.article_urls and parsed.article_dates == [None] * len(parsed.article_urls)

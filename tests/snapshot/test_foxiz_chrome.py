@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from functools import cache
 
 import pytest
@@ -12,7 +13,12 @@ from parsel import Selector
 from newscrawler.snapshot import render_relaunch, routes
 from newscrawler.snapshot.common import parse_time
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentArticle, load_content
-from newscrawler.snapshot.foxiz_chrome import options_for
+from newscrawler.snapshot.foxiz_chrome import (
+    FORCE_MODIFIED_SECTION,
+    HUMAN_TIME_SECTION,
+    human_time_diff,
+    options_for,
+)
 from newscrawler.snapshot.site import Site
 
 BASE = "http://snapshot.test"
@@ -270,3 +276,42 @@ def test_comments_are_wordpress_html5_items_in_ul_comment_list_entry() -> None:
             assert item.css("footer.comment-meta .comment-author.vcard b.fn")
             written = item.css(".comment-metadata a > time::attr(datetime)").get()
             assert written and parse_time(written) > parse_time(article.published)
+
+
+def test_human_time_cards_say_ago_and_keep_their_datetimes() -> None:
+    cards = listing_cards(HUMAN_TIME_SECTION)
+    assert cards
+    for card in cards:
+        article = package_site().relaunch_article(int(card.attrib["data-pid"]))
+        assert article is not None
+        published = card.css("span.meta-date > time.date.published")
+        assert published.attrib["datetime"] == article.published
+        assert card.css("span.meta-update.human-format > time.updated")
+        assert all(text.endswith(" ago") for text in card.css("time::text").getall())
+
+
+def test_forced_modified_date_cards_show_the_modified_date_in_classless_times() -> None:
+    cards = listing_cards(FORCE_MODIFIED_SECTION)
+    assert cards and not any(card.css("time.published, time.updated") for card in cards)
+    for card in cards:
+        article = package_site().relaunch_article(int(card.attrib["data-pid"]))
+        assert article is not None
+        shown = card.css("span.meta-date > time::attr(datetime)").get()
+        assert shown == (article.modified or article.published)
+
+
+AGES = [
+    (30, "1 min"),
+    (90 * 60, "2 hours"),
+    (36 * 3600, "2 days"),
+    (10 * 86400, "1 week"),
+    (45 * 86400, "2 months"),
+    (44 * 86400, "1 month"),
+    (400 * 86400, "1 year"),
+]
+
+
+@pytest.mark.parametrize(("seconds", "expected"), AGES)
+def test_human_time_diff_rounds_as_wordpress_does(seconds: int, expected: str) -> None:
+    now = parse_time("2026-11-04T07:45:35+03:00")
+    assert human_time_diff(now - timedelta(seconds=seconds), now) == expected
