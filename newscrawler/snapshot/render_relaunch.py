@@ -39,8 +39,6 @@ NEXT_ICON = '<i class="rbi-cright" aria-hidden="true"></i>'
 # Class names of a later theme that a layout-drift fault serves instead of this one's.
 DRIFTED_TITLE_CLASS = "story-headline"
 DRIFTED_ENTRY_CLASS = "story-text clearfix"
-# Foxiz's next-post endpoint: `?rbsnp=1` (what its script requests) or `/rbsnp/`.
-NEXT_POST_QUERY = "rbsnp=1"
 RELATED_COUNT = 4
 _TAG = re.compile(r"<[^>]+>")
 
@@ -91,9 +89,11 @@ def render_next_post(
 ) -> str:
     """`<article url>?rbsnp=1`: the bare noindex page Foxiz's script appends to a post."""
     older, _ = _neighbours(site, article)
-    next_url = f"{article_url(older, base)}?{NEXT_POST_QUERY}" if older else ""
+    # The bare permalink of the previous post, as the template prints it (its script adds rbsnp).
+    next_url = article_url(older, base) if older else ""
     options = options or options_for(article.post_id)
     post = _single_post(site, article, options, base, drift=False)
+    here = article_url(article, base)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -101,11 +101,14 @@ def render_next_post(
             '<head><meta charset="UTF-8" /><meta http-equiv="X-UA-Compatible" content="IE=edge" />',
             '<meta name="robots" content="noindex, nofollow" />',
             '<meta name="viewport" content="width=device-width, initial-scale=1.0" />',
-            f'<link rel="canonical" href="{article_url(article, base)}" /></head>',
+            '<link rel="profile" href="https://gmpg.org/xfn/11" />',
+            f'<link rel="canonical" href="{here}" /></head>',
             "<body>",
-            f'<div class="single-post-outer" data-postid="{article.post_id}" '
-            f'data-postlink="{article_url(article, base)}" data-nextposturl="{next_url}">',
+            f'<div class="single-post-outer has-continue-reading" data-postid="{article.post_id}" '
+            f'data-postlink="{here}" data-nextposturl="{next_url}">',
             post,
+            f'<div class="continue-reading"><a href="{here}" class="continue-reading-btn is-btn">'
+            "Continue Reading</a></div>",
             "</div>",
             "</body></html>",
         ]
@@ -113,13 +116,13 @@ def render_next_post(
 
 
 def _infinite_holder(article: ContentArticle, post: str, older: ContentArticle, base: str) -> str:
-    """`div#single-post-infinite`: the post, and where the script loads the previous one from."""
-    next_url = f"{article_url(older, base)}?{NEXT_POST_QUERY}"
+    """`div#single-post-infinite` (`templates/single/layouts.php`): the post, and the previous
+    post's bare permalink, which the theme's script requests with `rbsnp=1` added."""
     return (
         '<div id="single-post-infinite" class="single-post-infinite" '
-        f'data-nextposturl="{next_url}">'
+        f'data-nextposturl="{article_url(older, base)}">'
         f'<div class="single-post-outer activated" data-postid="{article.post_id}" '
-        f'data-postlink="{article_url(article, base)}" data-nextposturl="{next_url}">{post}</div>'
+        f'data-postlink="{article_url(article, base)}">{post}</div>'
         '</div><div id="single-infinite-point" class="single-infinite-point pagination-wrap">'
         '<i class="rb-loader" aria-hidden="true"></i></div>'
     )

@@ -47,7 +47,7 @@ OPTIONAL_PARTS = {
     "sidebar": ".sidebar-wrap.single-sidebar",
     "you might also like": "aside.sfoter-sec.single-related",
     "popular": "aside.single-popular",
-    "next-post holder": "#single-post-infinite > .single-post-outer[data-nextposturl]",
+    "next-post holder": "#single-post-infinite[data-nextposturl] > .single-post-outer.activated",
 }
 ALWAYS = {
     "mega menus": "nav#site-navigation .mega-dropdown.is-mega-category .mega-col-trending .p-url",
@@ -174,7 +174,8 @@ def test_article_with_ajax_next_post_points_at_its_older_neighbour() -> None:
             continue
         older = site.relaunch_all[site.relaunch_all.index(article.post_id) + 1]
         next_url = holder.attrib["data-nextposturl"]
-        assert next_url.startswith(f"{BASE}/en/") and next_url.endswith(f"/{older}/?rbsnp=1")
+        assert next_url.startswith(f"{BASE}/en/") and next_url.endswith(f"/{older}/")
+        assert not holder.css(".single-post-outer[data-nextposturl]")
         return
     pytest.fail("no page with the next-post holder")
 
@@ -193,6 +194,10 @@ def test_rbsnp_page_is_a_bare_noindex_page_holding_the_whole_post(suffix: str) -
     assert outer.css("h1.s-title::text").get() == article.title
     assert len(outer.css("div.entry-content > p")) == article.body_html.count("<p>")
     assert not page.css("#site-header, script[type='application/ld+json']")
+    assert "rbsnp" not in outer.attrib["data-nextposturl"]
+    assert outer.css("div.continue-reading > a.continue-reading-btn::attr(href)").get() == (
+        BASE + address
+    )
 
 
 def test_other_queries_on_an_article_are_not_found() -> None:
