@@ -192,8 +192,11 @@ def card(
     title_tag: str = "h3",
     meta: str = "update",
     dates: CardDates = PLAIN_DATES,
+    title_size: str = "",
 ) -> str:
-    """A Foxiz post card: `div.p-wrap[data-pid]`, featured thumbnail, title link, meta."""
+    """A Foxiz post card: `div.p-wrap[data-pid]`, featured thumbnail, title link, meta;
+    `title_size` (`h4`) is the class a non-heading `title_tag` (`span`) gets for its size."""
+    title_class = f"entry-title {title_size}".strip()
     url = article_url(article, base)
     title = esc(article.title)
     src = image_url(base, thumbnail_name(article))
@@ -206,7 +209,7 @@ def card(
         'class="featured-img wp-post-image" alt="" decoding="async" '
         f'srcset="{stem}-330x220.jpg 330w, {stem}-420x280.jpg 420w, {stem}-615x410.jpg 615w, '
         f'{src} 860w" sizes="(max-width: 330px) 100vw, 330px" /></a></div></div>'
-        f'<div class="p-content"><{title_tag} class="entry-title">'
+        f'<div class="p-content"><{title_tag} class="{title_class}">'
         f'<a class="p-url" href="{url}" rel="bookmark">{title}</a></{title_tag}>'
         f"{card_meta(article, meta, dates)}</div></div>"
     )
@@ -244,16 +247,17 @@ def mega_menu(site: Site, section: str, base: str) -> str:
         f'<div class="mega-col mega-col-trending"><div class="mega-header"><i class="rbi '
         'rbi-trending" aria-hidden="true"></i><span class="h4">Top News</span></div>'
         '<div class="mega-trending is-format-list">'
-        f"{_cards(trending, base, 'p-list-small-2', 'h4')}"
+        f"{_mega_cards(trending, base, 'p-list-small-2')}"
         '</div></div><div class="mega-col mega-col-latest"><div class="mega-header">'
         '<i class="rbi rbi-clock" aria-hidden="true"></i><span class="h4">Latest News</span>'
-        f'</div><div class="mega-latest is-format-grid">{_cards(latest, base, "p-grid", "h4")}'
+        f'</div><div class="mega-latest is-format-grid">{_mega_cards(latest, base, "p-grid")}'
         "</div></div></div></div></div>"
     )
 
 
-def _cards(articles: Sequence[ContentArticle], base: str, layout: str, tag: str) -> str:
-    return "".join(card(article, base, layout, tag) for article in articles)
+def _mega_cards(articles: Sequence[ContentArticle], base: str, layout: str) -> str:
+    """Mega-menu cards: `includes/menu.php` asks for `title_tag` `span`, sized `h4`."""
+    return "".join(card(article, base, layout, "span", title_size="h4") for article in articles)
 
 
 def _menu_item(item_id: int, href: str, name: str, mega: str = "") -> str:
@@ -407,8 +411,8 @@ def widget(widget_id: str, title: str, content: str, classes: str = "") -> str:
 
 
 def _latest_cards(site: Site, base: str, skip: int, count: int, layout: str) -> str:
-    post_ids = site.relaunch_all[skip : skip + count]
-    return _cards(site.relaunch_articles(post_ids), base, layout, "h5")
+    articles = site.relaunch_articles(site.relaunch_all[skip : skip + count])
+    return "".join(card(article, base, layout, "h5") for article in articles)
 
 
 def _follow_widget(base: str) -> str:

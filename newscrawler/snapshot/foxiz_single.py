@@ -267,6 +267,16 @@ def entry_bottom(others: Sequence[ContentArticle], base: str) -> str:
     )
 
 
+# `foxiz_get_single_entry_footer`'s classes by `efoot_layout` (default, `dark`, `bg`, `gray`; the
+# template prints `bg`'s double space): never a bare `efoot`.
+EFOOT_CLASSES = {
+    "tags": "efoot efoot-commas h5",
+    "commas": "efoot efoot-commas h5",
+    "border": "efoot efoot-border p-categories",
+    "full": "efoot efoot-bg  p-categories",
+}
+
+
 def efoot(article: ContentArticle, style: str, base: str) -> str:
     """`div.efoot`: TAGGED (tags), and in the fuller styles SOURCES and VIA bars."""
     bars = []
@@ -284,10 +294,7 @@ def efoot(article: ContentArticle, style: str, base: str) -> str:
         bars.append(_efoot_bar("via-bar", "VIA:", "rbi-via", via))
     if not bars:
         return ""
-    classes = {"commas": "efoot efoot-commas h5", "border": "efoot efoot-border"}.get(
-        style, "efoot"
-    )
-    return f'<div class="{classes}">{"".join(bars)}</div>'
+    return f'<div class="{EFOOT_CLASSES[style]}">{"".join(bars)}</div>'
 
 
 def _efoot_bar(kind: str, label: str, icon: str, links: str) -> str:

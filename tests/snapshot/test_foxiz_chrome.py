@@ -106,7 +106,9 @@ def test_every_breadcrumb_plugin_and_efoot_style_is_used() -> None:
         breadcrumbs.add(breadcrumb.split()[1])
         efoots.add(page.css("div.efoot::attr(class)").get(""))
     assert breadcrumbs == {"breadcrumb-navxt", "breadcrumb-yoast", "rank-math-breadcrumb"}
-    assert {"efoot", "efoot efoot-commas h5", "efoot efoot-border"} <= efoots
+    # As `foxiz_get_single_entry_footer` prints them: default, `bg` (double space) and `dark`.
+    layouts = {"efoot efoot-commas h5", "efoot efoot-bg  p-categories"}
+    assert layouts | {"efoot efoot-border p-categories"} == efoots - {""}
 
 
 def test_navxt_breadcrumb_uses_the_greater_than_separator() -> None:
@@ -320,3 +322,13 @@ AGES = [
 def test_human_time_diff_rounds_as_wordpress_does(seconds: int, expected: str) -> None:
     now = parse_time("2026-11-04T07:45:35+03:00")
     assert human_time_diff(now - timedelta(seconds=seconds), now) == expected
+
+
+def test_mega_menu_card_titles_are_spans_sized_h4() -> None:
+    page = Selector(text=routes.resolve(package_site(), "/en/politics/", BASE).body)
+    menus = page.css("nav#site-navigation .mega-dropdown")
+    titles = menus.css(".p-wrap .p-content > *:first-child")
+    assert titles and all(
+        title.root.tag == "span" and title.attrib["class"] == "entry-title h4" for title in titles
+    )
+    assert not menus.css("h4.entry-title")
