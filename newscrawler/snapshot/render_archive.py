@@ -248,9 +248,11 @@ def _thumbnail(article: ContentArticle, base: str) -> str:
 
 
 def _hidden_author(article: ContentArticle, base: str) -> str:
-    updated = parse_time(article.modified or article.published).date().isoformat()
+    """The hidden hAtom stamp and author older Sahifa `single.php` print (and, at 5.8.5,
+    `template-best-reviews.php`): `span.updated` is `the_time('Y-m-d')`, the publication date."""
+    published = parse_time(article.published).date().isoformat()
     return (
-        f'<span style="display:none" class="updated">{updated}</span>\n'
+        f'<span style="display:none" class="updated">{published}</span>\n'
         '<div style="display:none" class="vcard author" itemprop="author" itemscope '
         'itemtype="http://schema.org/Person"><strong class="fn" itemprop="name">'
         f'<a href="{base}/en/?author=5" title="Posts by editor" rel="author">editor</a>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -213,3 +214,11 @@ def test_recent_posts_on_even_categories_say_ago_others_print_dates() -> None:
     assert local[0] == "1 day ago"
     assert all(long_date.fullmatch(label) for label in local[1:])
     assert all(long_date.fullmatch(label) for label in tie_dates(site, "/en/?cat=3"))
+
+
+def test_hidden_hatom_updated_stamp_is_the_publication_date(package_site: Site) -> None:
+    article = package_site.archive_article(101234)
+    assert article is not None
+    edited = replace(article, modified="2017-04-02T10:00:00+03:00")
+    page = Selector(text=render_archive.render_article(package_site, edited, BASE))
+    assert page.css("span.updated::text").get() == "2017-03-14"
