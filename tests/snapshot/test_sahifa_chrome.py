@@ -105,6 +105,16 @@ def test_every_page_carries_the_site_wide_chrome(article_pages: dict[int, Select
             "Tags",
         ]
         assert page.css("#tabbed-widget h3 a") and page.css("#tabbed-widget span.tie-date")
+        tabs = page.css("#tabbed-widget ul.tabs a")
+        assert [(a.attrib["href"], a.css("::text").get()) for a in tabs[:2]] == [
+            ("#tab1", "Popular"),
+            ("#tab2", "Recent"),
+        ]
+        comments = page.css("#tabbed-widget #tab3 li > a::attr(href)").getall()
+        assert comments and all("#comment-" in href for href in comments)
+        assert not page.css("#tabbed-widget #tab3 h3")
+        sizes = page.css("#tab4 a.tag-cloud-link::attr(style)").getall()
+        assert 0 < len(sizes) <= 25 and set(sizes) == {"font-size: 8pt;"}
         assert page.css("div.posts-list h3 a")
         assert len(page.css("div.footer-widget")) == 4
         assert page.css("div.e3lan") and page.css("#topcontrol")
