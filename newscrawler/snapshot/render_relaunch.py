@@ -58,12 +58,12 @@ def render_article(
     (by default those `options_for` derives from the post id)."""
     options = options or options_for(article.post_id)
     older, _ = _neighbours(site, article)
-    post = _single_post(site, article, options, base, drift)
+    footer = single.footer_related(_others(site, article), base) if options.footer_related else ""
+    if options.popular:
+        footer += single.single_popular(site, base)
+    post = _single_post(site, article, options, base, drift, footer)
     if options.ajax_next_post and older is not None:
         post = _infinite_holder(article, post, older, base)
-    after = single.footer_related(_others(site, article), base) if options.footer_related else ""
-    if options.popular:
-        after += single.single_popular(site, base)
     return "\n".join(
         [
             _head(article.title, _article_meta(site, article, options)),
@@ -74,7 +74,6 @@ def render_article(
             site_header(site, base, sticky_title(article) if options.sticky_title else ""),
             '<div class="site-wrap"><div class="site-main">',
             post,
-            after,
             "</div></div>",
             site_footer(site, base),
             "</div>",
@@ -129,9 +128,16 @@ def _infinite_holder(article: ContentArticle, post: str, older: ContentArticle, 
 
 
 def _single_post(
-    site: Site, article: ContentArticle, options: FoxizOptions, base: str, drift: bool
+    site: Site,
+    article: ContentArticle,
+    options: FoxizOptions,
+    base: str,
+    drift: bool,
+    footer: str = "",
 ) -> str:
-    """`div.single-standard-1`: the article element with header, content, footer and sidebar."""
+    """`div.single-standard-1` (`templates/single/standard-1.php`): the article with header,
+    content and sidebar, then `foxiz_single_footer` ("You Might Also Like", popular; never on
+    an rbsnp page) after `</article>` in the same container."""
     layout = "is-sidebar-right" if options.sidebar else "without-sidebar"
     return "".join(
         [
@@ -146,7 +152,9 @@ def _single_post(
             _after_content(site, article, options, base),
             "</div>",
             sidebar(site, base) if options.sidebar else "",
-            "</div></article></div></div>",
+            "</div></article>",
+            footer,
+            "</div></div>",
         ]
     )
 

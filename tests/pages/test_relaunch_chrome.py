@@ -19,6 +19,7 @@ from newscrawler.snapshot.site import Site
 BASE = "https://sana.sy"
 CONTENT = load_content(PACKAGE_CONTENT_DIR)
 SITE = Site(CONTENT)
+ARTICLES = [article for article in CONTENT.relaunch.values() if article.body_html]
 WITH_COMMENTS = [
     article for article in CONTENT.relaunch.values() if options_for(article.post_id).comments
 ]
@@ -61,3 +62,16 @@ def test_human_time_cards_are_dated_by_their_publication_datetime() -> None:
 def test_cards_with_forced_modified_dates_are_undated() -> None:
     parsed = listing(FORCE_MODIFIED_SECTION)
     assert parsed.article_urls and parsed.article_dates == [None] * len(parsed.article_urls)
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[str(a.post_id) for a in ARTICLES])
+def test_cards_after_the_article_are_no_links_and_no_text(article: ContentArticle) -> None:
+    page = page_of(article)
+    raw = relaunch_layout.parse_article(f"{BASE}/en/{article.section}/{article.post_id}/", page)
+    footer = page.css(
+        ".single-standard-1 aside.sfoter-sec, .single-standard-1 aside.single-popular"
+    )
+    footer_urls = set(footer.css("a.p-url::attr(href)").getall())
+    footer_titles = set(footer.css("a.p-url::text").getall())
+    assert not footer_urls & {link.url for link in raw.links if link.kind != "inline"}
+    assert not any(block.text in footer_titles for block in raw.blocks)

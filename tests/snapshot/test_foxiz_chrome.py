@@ -332,3 +332,18 @@ def test_mega_menu_card_titles_are_spans_sized_h4() -> None:
         title.root.tag == "span" and title.attrib["class"] == "entry-title h4" for title in titles
     )
     assert not menus.css("h4.entry-title")
+
+
+def test_you_might_also_like_and_popular_sit_after_the_article_in_its_container() -> None:
+    placed = 0
+    for article, page in pages():
+        for block in page.css("aside.sfoter-sec.single-related, aside.single-popular"):
+            parent = block.xpath("..")
+            assert parent.xpath("self::div[contains(@class, 'rb-container')]")
+            assert parent.xpath("parent::div[contains(@class, 'single-standard-1')]")
+            assert block.xpath("preceding-sibling::article")
+            placed += 1
+        if options_for(article.post_id).ajax_next_post and page.css("#single-post-infinite"):
+            inside = page.css("#single-post-infinite .single-post-outer aside.sfoter-sec")
+            assert bool(inside) == options_for(article.post_id).footer_related
+    assert placed
