@@ -157,7 +157,9 @@ def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) ->
     title = listing.heading or "Syrian Arab News Agency"
     canonical = listing.href(CANONICAL_HOST, page)
     heading = (
-        f'<div class="page-head"><h1 class="page-title">{esc(listing.heading)}</h1></div>'
+        _listing_crumbs(site, listing, page, base)
+        + f'<div class="page-head"><h1 class="page-title">{esc(listing.heading)}</h1>'
+        '<div class="stripe-line"></div></div>'
         if listing.heading
         else ""
     )
@@ -189,6 +191,25 @@ def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) ->
             chrome.footer,
             "</body></html>",
         ]
+    )
+
+
+def _listing_crumbs(site: Site, listing: ArchiveListing, page: int, base: str) -> str:
+    """`tie_breadcrumbs()` on a category or tag listing (`category.php`, `tag.php`): Home, then
+    the category name or `get_the_archive_title()`, with " (page N)" past the first page."""
+    kind, _, value = listing.query.partition("=")
+    if kind == "tag":
+        name = f"Tag: <span>{esc(site.tag_names[value])}</span>"
+    elif kind == "cat":
+        name = esc(listing.heading)
+    else:
+        return ""
+    if page > 1:
+        name += f" (page {page})"
+    return (
+        f'<nav id="crumbs"><a href="{base}/en/"><span class="fa fa-home" aria-hidden="true">'
+        '</span> Home</a><span class="delimiter">&raquo;</span>'
+        f'<span class="current">{name}</span></nav>'
     )
 
 
@@ -261,22 +282,20 @@ def _hidden_author(article: ContentArticle, base: str) -> str:
 
 
 def _item(article: ContentArticle, base: str, date: str | None) -> str:
-    """One `article.item-list`; `date` is what its `span.tie-date` prints (None: no date)."""
+    """One `article.item-list` in `loop-default.php`'s order (title, meta, thumbnail, excerpt);
+    `date` is what its `span.tie-date` prints (None: no date)."""
     href = f"{base}/en/?p={article.post_id}"
-    meta = (
-        '<p class="post-meta"><span class="tie-date"><i class="fa fa-clock-o"></i>'
-        f"{date}</span></p>"
-        if date is not None
-        else ""
-    )
+    # `meta-archives.php` prints `p.post-meta` even when the date is switched off.
+    stamp = f'<span class="tie-date"><i class="fa fa-clock-o"></i>{date}</span>' if date else ""
     return (
         '<article class="item-list">\n'
-        f"{thumbnail(article, base, '310x165', 310, 165)}\n"
         f'<h2 class="post-box-title"><a href="{href}">{esc(article.title)}</a></h2>\n'
-        f"{meta}\n"
+        f'<p class="post-meta">{stamp}</p>\n'
+        f"{thumbnail(article, base, '310x165', 310, 165)}\n"
         f'<div class="entry"><p>{esc(excerpt(article.body_html))}</p>\n'
         f'<a class="more-link" href="{href}">Read More &raquo;</a></div>\n'
-        "</article>"
+        '<div class="clear"></div>\n'
+        "</article><!-- .item-list -->"
     )
 
 

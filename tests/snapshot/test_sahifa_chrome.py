@@ -232,3 +232,16 @@ def test_hidden_hatom_updated_stamp_is_the_publication_date(package_site: Site) 
     edited = replace(article, modified="2017-04-02T10:00:00+03:00")
     page = Selector(text=render_archive.render_article(package_site, edited, BASE))
     assert page.css("span.updated::text").get() == "2017-03-14"
+
+
+def test_listing_items_follow_loop_default_and_listings_carry_crumbs(package_site: Site) -> None:
+    page = Selector(text=served(package_site, "/en/?cat=4"))
+    assert page.css("div.content > nav#crumbs span.current::text").get() == "Local"
+    assert page.css("div.content > nav#crumbs + div.page-head > div.stripe-line")
+    items = page.css("div.archive-box > article.item-list")
+    assert items
+    for item in items:
+        order = [child.root.tag + "." + child.attrib.get("class", "") for child in item.xpath("*")]
+        assert order[:2] == ["h2.post-box-title", "p.post-meta"]
+        assert order[-2:] == ["div.entry", "div.clear"]
+        assert "div.post-thumbnail" in order[2:-2] or len(order) == 4
