@@ -82,6 +82,10 @@ def body_disagreement(
     leaves out on purpose (byline and dateline; staff tag line and captions): `articleBody`
     holds them too. Each text is made plain once: this runs on every article.
     """
+    # Sahifa's `articleBody` keeps the entities of the raw post (`&nbsp;`, `&#8217;`): read
+    # them first, so that lines, sentences and words are split where the text splits them.
+    if "&" in article_body:
+        article_body = unescape(article_body)
     reference, unit = _units(_SHORTCODE.sub(" ", article_body))
     reference_plain = [_plain(text) for text in reference]
     body_plain = [_plain(text) for text in body_paragraphs]

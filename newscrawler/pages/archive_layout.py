@@ -39,6 +39,14 @@ DIGITS = re.compile(r"(\d[\d,]*)")
 ENTRY_END = ".entry /"
 NO_ENTRY_END = "no end-of-entry marker: the body may be cut short"
 TIE_DATE = "//span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
+_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# Sahifa's timeline loop: `li.timeline-post` prints "14 March", its month's `h2.timeline-head`
+# before the `ul.timeline` prints "March, 2017".
+_TIMELINE_DAY = (
+    f"ancestor::li[{_HAS_CLASS.format('timeline-post')}][1]"
+    f"//span[{_HAS_CLASS.format('timeline-date')}]"
+)
+_TIMELINE_HEAD = f"ancestor::ul[1]/preceding-sibling::h2[{_HAS_CLASS.format('timeline-head')}][1]"
 
 # The article page's queries, compiled once (see `compiled_css`).
 _POST_CLASS_ATTR = compiled_css("article#the-post::attr(class)")
@@ -61,6 +69,8 @@ _CHECK_ALSO_ANCHORS = compiled_css("h2.post-title a")
 LISTING_ITEM_CLASS = "post-box-title"
 _ITEM_HREF = compiled_xpath("(.//a[@href])[1]/@href")
 _ITEM_DATES = compiled_xpath(f"ancestor::article[1]{TIE_DATE}")
+_TIMELINE_DAYS = compiled_xpath(_TIMELINE_DAY)
+_TIMELINE_HEADS = compiled_xpath(_TIMELINE_HEAD)
 _CHECK_ALSO_TEASERS = compiled_xpath(
     ".//h2[contains(@class, 'post-title')]/following-sibling::p[1]"
 )
@@ -124,16 +134,26 @@ def parse_listing(url: str, selector: Selector) -> Listing:
 
 
 def _item_date(heading: _Element) -> str | None:
-    """The item's `.tie-date` (`March 14, 2017`) as an ISO date; None when it prints none.
-
-    Month-grouped listings print day labels without a year, which date nothing on their own.
-    """
-    dates = _ITEM_DATES(heading)
-    label = element_text(dates[0]) if dates else ""
+    """The item's `.tie-date` (`March 14, 2017`) as an ISO date, else its timeline day under
+    its month header; None when it prints neither ("3 days ago" dates nothing)."""
+    label = _first_text(_ITEM_DATES(heading))
     try:
         return datetime.strptime(label, "%B %d, %Y").date().isoformat()
     except ValueError:
+        return _timeline_date(heading)
+
+
+def _timeline_date(heading: _Element) -> str | None:
+    """`14 March` under `March, 2017` as `2017-03-14`; None unless both agree on the month."""
+    day = _first_text(_TIMELINE_DAYS(heading))
+    month = _first_text(_TIMELINE_HEADS(heading))
+    try:
+        header = datetime.strptime(month, "%B, %Y")
+        # With the header's year, so that "29 February" reads in a leap year.
+        moment = datetime.strptime(f"{day} {header.year}", "%d %B %Y")
+    except ValueError:
         return None
+    return moment.date().isoformat() if moment.month == header.month else None
 
 
 def is_entry_end(node: _Element) -> bool:

@@ -11,8 +11,9 @@ class Listing:
     """One listing page as printed: article links newest first and where the listing goes on.
 
     `article_dates` runs parallel to `article_urls`: the card's `datetime` on the relaunched
-    layout, the item's `.tie-date` (`March 14, 2017`) as `2017-03-14` on the archive layout,
-    None where an item prints no full date (month-grouped archive listings).
+    layout, the item's `.tie-date` (`March 14, 2017`) or timeline day and month header
+    (`14 March` under `March, 2017`) as `2017-03-14` on the archive layout, None where an item
+    prints no full date ("3 days ago").
     """
 
     article_urls: list[str] = field(default_factory=list)

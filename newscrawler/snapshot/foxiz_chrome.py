@@ -9,9 +9,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
 
-from newscrawler.snapshot.common import esc, long_date
+from newscrawler.snapshot.common import DAMASCUS, esc, long_date, parse_time
 from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.site import Site
 
@@ -21,6 +22,7 @@ EFOOT_STYLES = ("tags", "full", "commas", "border")
 RELATED_POSITIONS = (5, 5, 1, 2, 3, None)
 AD_POSITIONS = (4, 9, 12)
 CARD_METAS = ("update", "update,date", "date")
+EMPTY_CLOCK = datetime(2025, 8, 2, 9, 0, tzinfo=DAMASCUS)
 LANGUAGES = (("ar", "AR"), ("tr", "TR"), ("fr", "FR"), ("es", "ES"), ("ku", "KU"))
 SHARE_SITES = (
     ("facebook", "Facebook", "https://www.facebook.com/sharer.php?u="),
@@ -114,22 +116,73 @@ def thumbnail_name(article: ContentArticle) -> str:
 # --- cards (templates/parts.php, templates/entry.php) ----------------------------------------
 
 
-def card_meta(article: ContentArticle, meta: str = "update") -> str:
+@dataclass(frozen=True)
+class CardDates:
+    """Foxiz's site-wide date options (`foxiz_entry_meta_date` / `_updated`,
+    `templates/entry.php`): `human_time` prints "N ago" counted from `human_time_from`;
+    `force_modified_date` drops the `published` / `updated` classes of the `time` elements
+    and (the theme says) shows the modified date as the publication date."""
+
+    human_time_from: datetime | None = None
+    force_modified_date: bool = False
+
+
+PLAIN_DATES = CardDates()
+# The snapshot serves each option on one section's listing (the theme has them site-wide).
+HUMAN_TIME_SECTION = "economy"
+FORCE_MODIFIED_SECTION = "society"
+# WordPress's `human_time_diff` units, largest first: (seconds, one, many).
+TIME_UNITS = (
+    (365 * 86400, "year", "years"),
+    (30 * 86400, "month", "months"),
+    (7 * 86400, "week", "weeks"),
+    (86400, "day", "days"),
+    (3600, "hour", "hours"),
+    (60, "min", "mins"),
+)
+
+
+def card_meta(article: ContentArticle, meta: str = "update", dates: CardDates = PLAIN_DATES) -> str:
     """`span.meta-el` items in the order the layout's entry_meta option lists them."""
+    modified = article.modified or article.published
+    forced = dates.force_modified_date
     items = []
     for name in meta.split(","):
         if name == "update":
-            moment = article.modified or article.published
-            items.append(
-                f'<span class="meta-el meta-update"><time class="updated" datetime="{moment}">'
-                f"{long_date(moment)}</time></span>"
-            )
+            time_class = "" if forced else ' class="updated"'
+            span_class = " human-format" if dates.human_time_from else ""
+            moment = modified
         else:
-            items.append(
-                '<span class="meta-el meta-date"><time class="date published" '
-                f'datetime="{article.published}">{long_date(article.published)}</time></span>'
-            )
+            time_class = "" if forced else ' class="date published"'
+            span_class = ""
+            moment = modified if forced else article.published
+        items.append(
+            f'<span class="meta-el meta-{"update" if name == "update" else "date"}{span_class}">'
+            f'<time{time_class} datetime="{moment}">{_shown_date(moment, dates)}</time></span>'
+        )
     return f'<div class="p-meta"><div class="meta-inner is-meta">{"".join(items)}</div></div>'
+
+
+def _shown_date(moment: str, dates: CardDates) -> str:
+    if dates.human_time_from is None:
+        return long_date(moment)
+    return f"{human_time_diff(parse_time(moment), dates.human_time_from)} ago"
+
+
+def human_time_diff(then: datetime, now: datetime) -> str:
+    """WordPress's `human_time_diff`: the largest unit that fits, rounded half up, at least 1."""
+    seconds = max(0.0, (now - then).total_seconds())
+    size, one, many = next((unit for unit in TIME_UNITS if seconds >= unit[0]), TIME_UNITS[-1])
+    count = max(1, int(seconds / size + 0.5))
+    return f"{count} {one if count == 1 else many}"
+
+
+def listing_clock(site: Site) -> datetime:
+    """When relaunched listings claim to render: a day after the newest relaunched post."""
+    newest = site.relaunch_articles(site.relaunch_all[:1])
+    if not newest:
+        return EMPTY_CLOCK
+    return parse_time(newest[0].published) + timedelta(days=1)
 
 
 def card(
@@ -138,8 +191,12 @@ def card(
     layout: str = "p-grid p-grid-small-1",
     title_tag: str = "h3",
     meta: str = "update",
+    dates: CardDates = PLAIN_DATES,
+    title_size: str = "",
 ) -> str:
-    """A Foxiz post card: `div.p-wrap[data-pid]`, featured thumbnail, title link, meta."""
+    """A Foxiz post card: `div.p-wrap[data-pid]`, featured thumbnail, title link, meta;
+    `title_size` (`h4`) is the class a non-heading `title_tag` (`span`) gets for its size."""
+    title_class = f"entry-title {title_size}".strip()
     url = article_url(article, base)
     title = esc(article.title)
     src = image_url(base, thumbnail_name(article))
@@ -152,9 +209,9 @@ def card(
         'class="featured-img wp-post-image" alt="" decoding="async" '
         f'srcset="{stem}-330x220.jpg 330w, {stem}-420x280.jpg 420w, {stem}-615x410.jpg 615w, '
         f'{src} 860w" sizes="(max-width: 330px) 100vw, 330px" /></a></div></div>'
-        f'<div class="p-content"><{title_tag} class="entry-title">'
+        f'<div class="p-content"><{title_tag} class="{title_class}">'
         f'<a class="p-url" href="{url}" rel="bookmark">{title}</a></{title_tag}>'
-        f"{card_meta(article, meta)}</div></div>"
+        f"{card_meta(article, meta, dates)}</div></div>"
     )
 
 
@@ -190,16 +247,17 @@ def mega_menu(site: Site, section: str, base: str) -> str:
         f'<div class="mega-col mega-col-trending"><div class="mega-header"><i class="rbi '
         'rbi-trending" aria-hidden="true"></i><span class="h4">Top News</span></div>'
         '<div class="mega-trending is-format-list">'
-        f"{_cards(trending, base, 'p-list-small-2', 'h4')}"
+        f"{_mega_cards(trending, base, 'p-list-small-2')}"
         '</div></div><div class="mega-col mega-col-latest"><div class="mega-header">'
         '<i class="rbi rbi-clock" aria-hidden="true"></i><span class="h4">Latest News</span>'
-        f'</div><div class="mega-latest is-format-grid">{_cards(latest, base, "p-grid", "h4")}'
+        f'</div><div class="mega-latest is-format-grid">{_mega_cards(latest, base, "p-grid")}'
         "</div></div></div></div></div>"
     )
 
 
-def _cards(articles: Sequence[ContentArticle], base: str, layout: str, tag: str) -> str:
-    return "".join(card(article, base, layout, tag) for article in articles)
+def _mega_cards(articles: Sequence[ContentArticle], base: str, layout: str) -> str:
+    """Mega-menu cards: `includes/menu.php` asks for `title_tag` `span`, sized `h4`."""
+    return "".join(card(article, base, layout, "span", title_size="h4") for article in articles)
 
 
 def _menu_item(item_id: int, href: str, name: str, mega: str = "") -> str:
@@ -278,20 +336,31 @@ def privacy_bar(base: str) -> str:
     )
 
 
+TOP_AD = '<div class="top-site-ad is-code"></div>'
+
+
+def site_header(site: Site, base: str, sticky: str = "") -> str:
+    """`div#site-header` (`templates/header/layouts.php`, header 1): the privacy bar
+    (`foxiz_top_site` hook), the reading indicator and the navbar; a post's sticky "Reading:"
+    title (`foxiz_single_sticky`) sits in `.navbar-left` after the menu."""
+    before, after = _header_halves(site, base)
+    return f"{before}{sticky}{after}"
+
+
 @lru_cache(maxsize=16)
-def site_header(site: Site, base: str) -> str:
-    """The page header, built once per site and address: it is the same on every page."""
-    return (
-        f"{privacy_bar(base)}"
-        '<div class="top-site-ad is-code"></div>'
-        '<header id="site-header" class="header-wrap rb-section header-set-1 header-1 '
-        'header-wrapper style-shadow has-quick-menu"><div class="reading-indicator">'
-        '<span id="reading-progress"></span></div><div id="navbar-outer" class="navbar-outer">'
+def _header_halves(site: Site, base: str) -> tuple[str, str]:
+    """The header around the sticky title's place, built once per site and address."""
+    before = (
+        '<div id="site-header" class="header-wrap rb-section header-set-1 header-1 '
+        f'header-wrapper style-shadow has-quick-menu">{privacy_bar(base)}'
+        '<div class="reading-indicator"><span id="reading-progress"></span></div>'
+        '<div id="navbar-outer" class="navbar-outer">'
         '<div id="sticky-holder" class="sticky-holder"><div class="navbar-wrap">'
         '<div class="rb-container edge-padding"><div class="navbar-inner">'
-        f'<div class="navbar-left">{_logo(base)}{navigation(site, base)}</div>'
-        f"{_header_dropdowns(base)}</div></div></div></div></div></header>"
+        f'<div class="navbar-left">{_logo(base)}{navigation(site, base)}'
     )
+    after = f"</div>{_header_dropdowns(base)}</div></div></div></div></div></div>"
+    return before, after
 
 
 def sticky_title(article: ContentArticle) -> str:
@@ -342,8 +411,8 @@ def widget(widget_id: str, title: str, content: str, classes: str = "") -> str:
 
 
 def _latest_cards(site: Site, base: str, skip: int, count: int, layout: str) -> str:
-    post_ids = site.relaunch_all[skip : skip + count]
-    return _cards(site.relaunch_articles(post_ids), base, layout, "h5")
+    articles = site.relaunch_articles(site.relaunch_all[skip : skip + count])
+    return "".join(card(article, base, layout, "h5") for article in articles)
 
 
 def _follow_widget(base: str) -> str:

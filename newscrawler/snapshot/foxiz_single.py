@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
-from newscrawler.snapshot.common import esc, excerpt, plain_text, slugify, stamp
+from newscrawler.snapshot.common import esc, excerpt, parse_time, plain_text, slugify, stamp
 from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.foxiz_chrome import (
     AD_POSITIONS,
@@ -266,6 +267,16 @@ def entry_bottom(others: Sequence[ContentArticle], base: str) -> str:
     )
 
 
+# `foxiz_get_single_entry_footer`'s classes by `efoot_layout` (default, `dark`, `bg`, `gray`; the
+# template prints `bg`'s double space): never a bare `efoot`.
+EFOOT_CLASSES = {
+    "tags": "efoot efoot-commas h5",
+    "commas": "efoot efoot-commas h5",
+    "border": "efoot efoot-border p-categories",
+    "full": "efoot efoot-bg  p-categories",
+}
+
+
 def efoot(article: ContentArticle, style: str, base: str) -> str:
     """`div.efoot`: TAGGED (tags), and in the fuller styles SOURCES and VIA bars."""
     bars = []
@@ -283,10 +294,7 @@ def efoot(article: ContentArticle, style: str, base: str) -> str:
         bars.append(_efoot_bar("via-bar", "VIA:", "rbi-via", via))
     if not bars:
         return ""
-    classes = {"commas": "efoot efoot-commas h5", "border": "efoot efoot-border"}.get(
-        style, "efoot"
-    )
-    return f'<div class="{classes}">{"".join(bars)}</div>'
+    return f'<div class="{EFOOT_CLASSES[style]}">{"".join(bars)}</div>'
 
 
 def _efoot_bar(kind: str, label: str, icon: str, links: str) -> str:
@@ -348,19 +356,20 @@ def _nav_side(side: str, label: str, icon: str, other: ContentArticle, base: str
 
 
 def comments(article: ContentArticle, base: str) -> str:
-    """Two readers' comments and the reply form (`comments.php`)."""
+    """`foxiz_single_comment` + `comments.php`: `div#comments` with WordPress's html5 comment
+    items in `ul.comment-list.entry` (each with its `time[datetime]`), then the reply form."""
     items = "".join(
-        f'<li id="comment-{article.post_id % 9000 + number}" class="comment even thread-even">'
-        '<article class="comment-body"><footer class="comment-meta"><div class="comment-author '
-        f'vcard"><b class="fn">{esc(name)}</b></div></footer><div class="comment-content">'
-        f"<p>{esc(text)}</p></div></article></li>"
+        _comment(article, base, number, name, text)
         for number, (name, text) in enumerate(COMMENTS, start=1)
     )
     action = f"{base}/en/wp-comments-post.php"
     return (
         '<div class="comment-box-wrap entry-sec"><div class="comment-box-header">'
-        f'<span class="h4">{len(COMMENTS)} Comments</span></div><div class="comment-holder">'
-        f'<ol class="comment-list">{items}</ol><div id="respond" class="comment-respond">'
+        '<span class="h3"><i class="rbi rbi-comment" aria-hidden="true"></i>'
+        f'{len(COMMENTS)} Comments</span></div><div class="comment-holder">'
+        '<div id="comments" class="comments-area"><div class="rb-section">'
+        f'<ul class="comment-list entry">{items}</ul></div>'
+        '<div id="respond" class="comment-respond">'
         '<h3 id="reply-title" class="comment-reply-title">Leave a Reply</h3>'
         f'<form action="{action}" method="post" id="commentform" class="comment-form">'
         '<p class="comment-form-comment"><label for="comment">Comment</label><textarea '
@@ -369,7 +378,31 @@ def comments(article: ContentArticle, base: str) -> str:
         'name="author" type="text" /></p><p class="form-submit"><input name="submit" '
         'type="submit" id="submit" class="submit" value="Post Comment" /><input type="hidden" '
         f'name="comment_post_ID" value="{article.post_id}" id="comment_post_ID" /></p></form>'
-        "</div></div></div>"
+        "</div></div></div></div>"
+    )
+
+
+def _comment(article: ContentArticle, base: str, number: int, name: str, text: str) -> str:
+    """WordPress's `Walker_Comment::html5_comment`; readers write hours after publication."""
+    comment_id = article.post_id % 9000 + number
+    moment = parse_time(article.published) + timedelta(hours=3 * number, minutes=17)
+    hour = moment.hour % 12 or 12
+    half = "am" if moment.hour < 12 else "pm"
+    shown = f"{moment:%B} {moment.day}, {moment.year} at {hour}:{moment:%M} {half}"
+    link = f"{article_url(article, base)}#comment-{comment_id}"
+    return (
+        f'<li id="comment-{comment_id}" class="comment even thread-even depth-1">'
+        f'<article id="div-comment-{comment_id}" class="comment-body"><footer class="comment-meta">'
+        '<div class="comment-author vcard"><img alt="" src="https://secure.gravatar.com/avatar/'
+        '?s=100&#038;d=mm&#038;r=g" class="avatar avatar-100 photo" height="100" width="100" '
+        f'loading="lazy" decoding="async" /><b class="fn">{esc(name)}</b> '
+        '<span class="says">says:</span></div><div class="comment-metadata">'
+        f'<a href="{link}"><time datetime="{moment.isoformat()}">{shown}</time></a></div>'
+        f'</footer><div class="comment-content"><p>{esc(text)}</p></div>'
+        '<div class="reply"><a rel="nofollow" class="comment-reply-link" '
+        f'href="{article_url(article, base)}?replytocom={comment_id}#respond" '
+        f'data-commentid="{comment_id}" data-postid="{article.post_id}" '
+        f'aria-label="Reply to {esc(name)}">Reply</a></div></article></li>'
     )
 
 

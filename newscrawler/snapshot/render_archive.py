@@ -31,7 +31,7 @@ from newscrawler.snapshot.sahifa_chrome import (
 from newscrawler.snapshot.site import Site, page_count, page_slice
 
 PAGINATION_RADIUS = 2
-# The Culture category of the real archive groups its listing under month headers and day labels.
+# The real archive's Culture category uses Sahifa's timeline layout (month headers, day labels).
 MONTH_GROUPED_CATEGORIES = frozenset({7})
 # Class names of a later theme that a layout-drift fault serves instead of Sahifa's.
 DRIFTED_TITLE_CLASS = "article-headline"
@@ -110,7 +110,7 @@ def render_article(
             chrome.header,
             '<div id="main-content" class="container">',
             '<div class="content">',
-            sahifa_single.crumbs(site, article, base, options.breadcrumb_schema),
+            sahifa_single.crumbs(site, article, base, options.structure_data),
             _post_banner(base),
             f'<article class="{_article_classes(site, article)}" id="the-post">',
             _thumbnail(article, base),
@@ -128,7 +128,7 @@ def render_article(
             _hidden_author(article, base),
             "</div><!-- .post-inner -->",
             sahifa_single.schema_graph(site, article, canonical, base)
-            if options.schema_graph
+            if options.structure_data
             else "",
             "</article><!-- .post-listing -->",
             sahifa_single.post_tags(article, base) if options.post_tags else "",
@@ -157,7 +157,9 @@ def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) ->
     title = listing.heading or "Syrian Arab News Agency"
     canonical = listing.href(CANONICAL_HOST, page)
     heading = (
-        f'<div class="page-head"><h1 class="page-title">{esc(listing.heading)}</h1></div>'
+        _listing_crumbs(site, listing, page, base)
+        + f'<div class="page-head"><h1 class="page-title">{esc(listing.heading)}</h1>'
+        '<div class="stripe-line"></div></div>'
         if listing.heading
         else ""
     )
@@ -189,6 +191,25 @@ def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) ->
             chrome.footer,
             "</body></html>",
         ]
+    )
+
+
+def _listing_crumbs(site: Site, listing: ArchiveListing, page: int, base: str) -> str:
+    """`tie_breadcrumbs()` on a category or tag listing (`category.php`, `tag.php`): Home, then
+    the category name or `get_the_archive_title()`, with " (page N)" past the first page."""
+    kind, _, value = listing.query.partition("=")
+    if kind == "tag":
+        name = f"Tag: <span>{esc(site.tag_names[value])}</span>"
+    elif kind == "cat":
+        name = esc(listing.heading)
+    else:
+        return ""
+    if page > 1:
+        name += f" (page {page})"
+    return (
+        f'<nav id="crumbs"><a href="{base}/en/"><span class="fa fa-home" aria-hidden="true">'
+        '</span> Home</a><span class="delimiter">&raquo;</span>'
+        f'<span class="current">{name}</span></nav>'
     )
 
 
@@ -248,9 +269,11 @@ def _thumbnail(article: ContentArticle, base: str) -> str:
 
 
 def _hidden_author(article: ContentArticle, base: str) -> str:
-    updated = parse_time(article.modified or article.published).date().isoformat()
+    """The hidden hAtom stamp and author older Sahifa `single.php` print (and, at 5.8.5,
+    `template-best-reviews.php`): `span.updated` is `the_time('Y-m-d')`, the publication date."""
+    published = parse_time(article.published).date().isoformat()
     return (
-        f'<span style="display:none" class="updated">{updated}</span>\n'
+        f'<span style="display:none" class="updated">{published}</span>\n'
         '<div style="display:none" class="vcard author" itemprop="author" itemscope '
         'itemtype="http://schema.org/Person"><strong class="fn" itemprop="name">'
         f'<a href="{base}/en/?author=5" title="Posts by editor" rel="author">editor</a>'
@@ -259,22 +282,20 @@ def _hidden_author(article: ContentArticle, base: str) -> str:
 
 
 def _item(article: ContentArticle, base: str, date: str | None) -> str:
-    """One `article.item-list`; `date` is what its `span.tie-date` prints (None: no date)."""
+    """One `article.item-list` in `loop-default.php`'s order (title, meta, thumbnail, excerpt);
+    `date` is what its `span.tie-date` prints (None: no date)."""
     href = f"{base}/en/?p={article.post_id}"
-    meta = (
-        '<p class="post-meta"><span class="tie-date"><i class="fa fa-clock-o"></i>'
-        f"{date}</span></p>"
-        if date is not None
-        else ""
-    )
+    # `meta-archives.php` prints `p.post-meta` even when the date is switched off.
+    stamp = f'<span class="tie-date"><i class="fa fa-clock-o"></i>{date}</span>' if date else ""
     return (
         '<article class="item-list">\n'
-        f"{thumbnail(article, base, '310x165', 310, 165)}\n"
         f'<h2 class="post-box-title"><a href="{href}">{esc(article.title)}</a></h2>\n'
-        f"{meta}\n"
+        f'<p class="post-meta">{stamp}</p>\n'
+        f"{thumbnail(article, base, '310x165', 310, 165)}\n"
         f'<div class="entry"><p>{esc(excerpt(article.body_html))}</p>\n'
         f'<a class="more-link" href="{href}">Read More &raquo;</a></div>\n'
-        "</article>"
+        '<div class="clear"></div>\n'
+        "</article><!-- .item-list -->"
     )
 
 
@@ -291,20 +312,34 @@ def _items(articles: list[ContentArticle], base: str, clock: datetime | None) ->
 
 
 def _grouped_items(articles: list[ContentArticle], base: str) -> str:
-    """Month headers and day labels, neither with a year (the Culture category's variety)."""
-    parts: list[str] = []
-    month = day = None
+    """Sahifa's timeline loop (`framework/loops/loop-timeline.php`): an `h2.timeline-head`
+    "March, 2017" opens each month's `ul.timeline`; each `li.timeline-post` prints its day as
+    `span.timeline-date` "14 March" (`j F`), with no `p.post-meta` and no "Read More"."""
+    parts = ['<div class="post-inner">', '<div class="timeline-contents timeline-archive">']
+    month = None
     for article in articles:
         moment = parse_time(article.published)
-        if (moment.year, moment.month) != month:
-            month = (moment.year, moment.month)
-            parts.append(f'<h2 class="archive-month">{moment:%B}</h2>')
-            day = None
-        if moment.day != day:
-            day = moment.day
-            parts.append(f'<span class="archive-day">{moment.day}</span>')
-        parts.append(_item(article, base, date=None))
+        if f"{moment:%B, %Y}" != month:
+            if month is not None:
+                parts.append('</ul>\n<div class="clear"></div>')
+            month = f"{moment:%B, %Y}"
+            parts.append(f'<h2 class="timeline-head">{month}</h2>\n<div class="clear"></div>')
+            parts.append('<ul class="timeline">')
+        parts.append(_timeline_item(article, base, f"{moment.day} {moment:%B}"))
+    parts.append('</ul>\n<div class="clear"></div>\n</div><!-- .timeline-contents /-->\n</div>')
     return "\n".join(parts)
+
+
+def _timeline_item(article: ContentArticle, base: str, day: str) -> str:
+    href = f"{base}/en/?p={article.post_id}"
+    return (
+        '<li class="timeline-post">\n<div class="timeline-content">\n'
+        f'<span class="timeline-date">{day}</span>\n'
+        f'<h2 class="post-box-title"><a href="{href}">{esc(article.title)}</a></h2>\n'
+        f"{thumbnail(article, base, '310x165', 310, 165)}\n"
+        f'<div class="entry"><p>{esc(excerpt(article.body_html))}</p></div>\n'
+        '</div>\n<div class="clear"></div>\n</li>'
+    )
 
 
 def _pagination(listing: ArchiveListing, page: int, total: int, base: str) -> str:

@@ -12,11 +12,16 @@ from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.foxiz_assets import footer_scripts, inline_css
 from newscrawler.snapshot.foxiz_chrome import (
     CARD_METAS,
+    FORCE_MODIFIED_SECTION,
+    HUMAN_TIME_SECTION,
+    TOP_AD,
+    CardDates,
     FoxizOptions,
     article_url,
     bottom_share,
     card,
     image_url,
+    listing_clock,
     options_for,
     sidebar,
     site_footer,
@@ -25,12 +30,15 @@ from newscrawler.snapshot.foxiz_chrome import (
 )
 from newscrawler.snapshot.site import Site, page_count, page_slice
 
-PAGINATION_RADIUS = 2
+# `paginate_links` arguments of Foxiz's number pagination: two end pages on each side, two
+# around the current page; prev/next are icons with no text.
+PAGINATION_END_SIZE = 2
+PAGINATION_MID_SIZE = 2
+PREV_ICON = '<i class="rbi-cleft" aria-hidden="true"></i>'
+NEXT_ICON = '<i class="rbi-cright" aria-hidden="true"></i>'
 # Class names of a later theme that a layout-drift fault serves instead of this one's.
 DRIFTED_TITLE_CLASS = "story-headline"
 DRIFTED_ENTRY_CLASS = "story-text clearfix"
-# Foxiz's next-post endpoint: `?rbsnp=1` (what its script requests) or `/rbsnp/`.
-NEXT_POST_QUERY = "rbsnp=1"
 RELATED_COUNT = 4
 _TAG = re.compile(r"<[^>]+>")
 
@@ -50,24 +58,25 @@ def render_article(
     (by default those `options_for` derives from the post id)."""
     options = options or options_for(article.post_id)
     older, _ = _neighbours(site, article)
-    post = _single_post(site, article, options, base, drift)
+    footer = single.footer_related(_others(site, article), base) if options.footer_related else ""
+    if options.popular:
+        footer += single.single_popular(site, base)
+    post = _single_post(site, article, options, base, drift, footer)
     if options.ajax_next_post and older is not None:
         post = _infinite_holder(article, post, older, base)
-    after = single.footer_related(_others(site, article), base) if options.footer_related else ""
-    if options.popular:
-        after += single.single_popular(site, base)
     return "\n".join(
         [
             _head(article.title, _article_meta(site, article, options)),
             '<body class="post-template-default single single-post '
             f'postid-{article.post_id} single-format-standard is-single-standard_1">',
-            site_header(site, base),
-            sticky_title(article) if options.sticky_title else "",
-            '<div class="site-outer"><div class="site-wrap"><div class="site-main">',
+            TOP_AD,
+            '<div class="site-outer">',
+            site_header(site, base, sticky_title(article) if options.sticky_title else ""),
+            '<div class="site-wrap"><div class="site-main">',
             post,
-            after,
-            "</div></div></div>",
+            "</div></div>",
             site_footer(site, base),
+            "</div>",
             footer_scripts(base),
             "</body></html>",
         ]
@@ -79,9 +88,11 @@ def render_next_post(
 ) -> str:
     """`<article url>?rbsnp=1`: the bare noindex page Foxiz's script appends to a post."""
     older, _ = _neighbours(site, article)
-    next_url = f"{article_url(older, base)}?{NEXT_POST_QUERY}" if older else ""
+    # The bare permalink of the previous post, as the template prints it (its script adds rbsnp).
+    next_url = article_url(older, base) if older else ""
     options = options or options_for(article.post_id)
     post = _single_post(site, article, options, base, drift=False)
+    here = article_url(article, base)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -89,11 +100,14 @@ def render_next_post(
             '<head><meta charset="UTF-8" /><meta http-equiv="X-UA-Compatible" content="IE=edge" />',
             '<meta name="robots" content="noindex, nofollow" />',
             '<meta name="viewport" content="width=device-width, initial-scale=1.0" />',
-            f'<link rel="canonical" href="{article_url(article, base)}" /></head>',
+            '<link rel="profile" href="https://gmpg.org/xfn/11" />',
+            f'<link rel="canonical" href="{here}" /></head>',
             "<body>",
-            f'<div class="single-post-outer" data-postid="{article.post_id}" '
-            f'data-postlink="{article_url(article, base)}" data-nextposturl="{next_url}">',
+            f'<div class="single-post-outer has-continue-reading" data-postid="{article.post_id}" '
+            f'data-postlink="{here}" data-nextposturl="{next_url}">',
             post,
+            f'<div class="continue-reading"><a href="{here}" class="continue-reading-btn is-btn">'
+            "Continue Reading</a></div>",
             "</div>",
             "</body></html>",
         ]
@@ -101,22 +115,29 @@ def render_next_post(
 
 
 def _infinite_holder(article: ContentArticle, post: str, older: ContentArticle, base: str) -> str:
-    """`div#single-post-infinite`: the post, and where the script loads the previous one from."""
-    next_url = f"{article_url(older, base)}?{NEXT_POST_QUERY}"
+    """`div#single-post-infinite` (`templates/single/layouts.php`): the post, and the previous
+    post's bare permalink, which the theme's script requests with `rbsnp=1` added."""
     return (
         '<div id="single-post-infinite" class="single-post-infinite" '
-        f'data-nextposturl="{next_url}">'
+        f'data-nextposturl="{article_url(older, base)}">'
         f'<div class="single-post-outer activated" data-postid="{article.post_id}" '
-        f'data-postlink="{article_url(article, base)}" data-nextposturl="{next_url}">{post}</div>'
+        f'data-postlink="{article_url(article, base)}">{post}</div>'
         '</div><div id="single-infinite-point" class="single-infinite-point pagination-wrap">'
         '<i class="rb-loader" aria-hidden="true"></i></div>'
     )
 
 
 def _single_post(
-    site: Site, article: ContentArticle, options: FoxizOptions, base: str, drift: bool
+    site: Site,
+    article: ContentArticle,
+    options: FoxizOptions,
+    base: str,
+    drift: bool,
+    footer: str = "",
 ) -> str:
-    """`div.single-standard-1`: the article element with header, content, footer and sidebar."""
+    """`div.single-standard-1` (`templates/single/standard-1.php`): the article with header,
+    content and sidebar, then `foxiz_single_footer` ("You Might Also Like", popular; never on
+    an rbsnp page) after `</article>` in the same container."""
     layout = "is-sidebar-right" if options.sidebar else "without-sidebar"
     return "".join(
         [
@@ -131,7 +152,9 @@ def _single_post(
             _after_content(site, article, options, base),
             "</div>",
             sidebar(site, base) if options.sidebar else "",
-            "</div></article></div></div>",
+            "</div></article>",
+            footer,
+            "</div></div>",
         ]
     )
 
@@ -222,16 +245,19 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
         return None
     name = site.sections[section]
     meta = listing_card_meta(site, section)
+    dates = listing_dates(site, section)
     cards = "\n".join(
-        card(article, base, "p-list p-list-1", "h3", meta)
+        card(article, base, "p-list p-list-1", "h3", meta, dates)
         for article in site.relaunch_articles(on_page)
     )
     return "\n".join(
         [
             _head(name, inline_css()),
             f'<body class="archive category category-{section}">',
+            TOP_AD,
+            '<div class="site-outer">',
             site_header(site, base),
-            '<div class="site-outer"><div class="site-wrap"><div class="site-main">',
+            '<div class="site-wrap"><div class="site-main">',
             '<div class="archive-outer is-sidebar-right"><header class="archive-header">'
             f'<div class="rb-container edge-padding"><h1 class="archive-title">{esc(name)}</h1>'
             f'<div class="archive-description">Latest {esc(name)} News</div></div></header>',
@@ -242,8 +268,9 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
             "</div>",
             sidebar(site, base),
             "</div></div></div>",
-            "</div></div></div>",
+            "</div></div>",
             site_footer(site, base),
+            "</div>",
             footer_scripts(base),
             "</body></html>",
         ]
@@ -253,6 +280,13 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
 def listing_card_meta(site: Site, section: str) -> str:
     """The section's card layout meta: the Foxiz default `update`, or with the publish date."""
     return CARD_METAS[list(site.sections).index(section) % len(CARD_METAS)]
+
+
+def listing_dates(site: Site, section: str) -> CardDates:
+    """The section listing's date options: `human_time`, `force_modified_date` or neither."""
+    if section == HUMAN_TIME_SECTION:
+        return CardDates(human_time_from=listing_clock(site))
+    return CardDates(force_modified_date=section == FORCE_MODIFIED_SECTION)
 
 
 def json_ld(site: Site, article: ContentArticle, with_body: bool = False) -> str:
@@ -386,21 +420,33 @@ def _page_href(section: str, page: int, base: str) -> str:
 
 
 def _pagination(section: str, page: int, total: int, base: str) -> str:
+    """`foxiz_render_pagination_number` (`templates/parts.php`): WordPress `paginate_links`
+    with `end_size` and `mid_size` 2, icon-only prev/next and `…` for the skipped numbers."""
     if total == 1:
         return ""
     parts = []
     if page > 1:
         previous = _page_href(section, page - 1, base)
-        parts.append(f'<a class="prev page-numbers" href="{previous}">Previous</a>')
-    first, last = max(1, page - PAGINATION_RADIUS), min(total, page + PAGINATION_RADIUS)
-    for number in range(first, last + 1):
+        parts.append(f'<a class="prev page-numbers" href="{previous}">{PREV_ICON}</a>')
+    dots = False
+    for number in range(1, total + 1):
         if number == page:
-            parts.append(f'<span class="page-numbers current">{number}</span>')
-        else:
+            parts.append(f'<span aria-current="page" class="page-numbers current">{number}</span>')
+            dots = True
+        elif _shown(number, page, total):
             href = _page_href(section, number, base)
             parts.append(f'<a class="page-numbers" href="{href}">{number}</a>')
+            dots = True
+        elif dots:
+            parts.append('<span class="page-numbers dots">&hellip;</span>')
+            dots = False
     if page < total:
-        parts.append(
-            f'<a class="next page-numbers" href="{_page_href(section, page + 1, base)}">Next</a>'
-        )
+        following = _page_href(section, page + 1, base)
+        parts.append(f'<a class="next page-numbers" href="{following}">{NEXT_ICON}</a>')
     return '<nav class="pagination-wrap pagination-number">' + "\n".join(parts) + "</nav>"
+
+
+def _shown(number: int, page: int, total: int) -> bool:
+    """Whether `paginate_links` prints `number`: the end pages or the window around `page`."""
+    at_ends = number <= PAGINATION_END_SIZE or number > total - PAGINATION_END_SIZE
+    return at_ends or abs(number - page) <= PAGINATION_MID_SIZE

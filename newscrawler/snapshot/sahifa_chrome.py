@@ -18,6 +18,12 @@ TICKER_SIZE = 5
 MEGA_MENU_POSTS = 4
 MEGA_CHECK_ALSO_POSTS = 3
 WIDGET_POSTS = 5
+TAG_CLOUD_SIZE = 25
+WIDGET_COMMENTS = (
+    ("Nadia K.", "Good news for the farmers of the region, we hope the prices stay fair."),
+    ("Samer", "Will the new schedule be published on the ministry website as well?"),
+    ("Lina Haddad", "Thank you for reporting this in English, it helps us share it abroad."),
+)
 RELATIVE_DATE_DAYS = 30
 # WordPress's Arabic locale, which SANA uses for the header date even on foreign editions.
 ARABIC_DAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
@@ -40,8 +46,8 @@ class SahifaOptions:
     post_navigation: bool = False
     check_also_side: str = "right"
     comments: bool = False
-    schema_graph: bool = False
-    breadcrumb_schema: bool = False
+    # One switch in the template prints both the BreadcrumbList and the `tie-schema-graph`.
+    structure_data: bool = False
 
 
 def options_for(post_id: int) -> SahifaOptions:
@@ -55,8 +61,7 @@ def options_for(post_id: int) -> SahifaOptions:
         post_navigation=rng.random() < 0.5,
         check_also_side=rng.choice(CHECK_ALSO_SIDES),
         comments=rng.random() < 0.5,
-        schema_graph=rng.random() < 0.5,
-        breadcrumb_schema=rng.random() < 0.5,
+        structure_data=rng.random() < 0.5,
     )
 
 
@@ -140,20 +145,14 @@ def thumbnail(
     )
 
 
-def widget_item(article: ContentArticle, base: str, comments: int | None = None) -> str:
+def widget_item(article: ContentArticle, base: str) -> str:
     """One `li` of a posts widget (`tie_last_posts`): thumbnail, h3 title, `span.tie-date`."""
-    count = (
-        f'<span class="post-comments post-comments-widget"><i class="fa fa-comments"></i>'
-        f'<a href="{post_href(base, article)}#comments">{comments}</a></span>'
-        if comments is not None
-        else ""
-    )
     return (
         '<li class="tie_thumb">'
         f"{thumbnail(article, base, '110x75', 110, 75)}"
         f'<h3><a href="{post_href(base, article)}">{esc(article.title)}</a></h3>'
         f' <span class="tie-date"><i class="fa fa-clock-o"></i>{long_date(article.published)}'
-        f"</span>{count}</li>"
+        "</span></li>"
     )
 
 
@@ -355,34 +354,54 @@ def _sidebar(site: Site, base: str) -> str:
 
 
 def _tabbed_widget(site: Site, base: str) -> str:
-    """The tabs widget: Popular, Recent, Comments and Tags (Sahifa's own wrapper, h3 titles)."""
+    """`framework/widgets/widget-tabbed.php`, tabs in the order p,r,c,t: Popular is `#tab1`,
+    Recent `#tab2`, Comments `#tab3` (readers' comments), Tags `#tab4` (`wp_tag_cloud`)."""
     recent = site.archive_articles(site.home[:WIDGET_POSTS])
     popular = site.archive_articles(site.home[WIDGET_POSTS : 2 * WIDGET_POSTS])
     commented = site.archive_articles(site.home[2 * WIDGET_POSTS : 3 * WIDGET_POSTS])
-    tags = "".join(
-        f'<a href="{base}/en/?tag={slug}" class="tag-cloud-link tag-link-{n}" '
-        f'style="font-size: {8 + n % 14}pt;">{esc(name)}</a>\n'
-        for n, (slug, name) in enumerate(sorted(site.tag_names.items())[:40])
-    )
     return (
         '<div class="widget" id="tabbed-widget"><div class="widget-container">'
         '<div class="widget-top"><ul class="tabs posts-taps">'
-        '<li class="tabs"><a href="#tab2">Popular</a></li>'
-        '<li class="tabs"><a href="#tab1">Recent</a></li>'
+        '<li class="tabs"><a href="#tab1">Popular</a></li>'
+        '<li class="tabs"><a href="#tab2">Recent</a></li>'
         '<li class="tabs"><a href="#tab3">Comments</a></li>'
         '<li class="tabs"><a href="#tab4">Tags</a></li></ul></div>'
-        f'<div id="tab2" class="tabs-wrap"><ul>{_items(popular, base, comments=False)}</ul></div>'
-        f'<div id="tab1" class="tabs-wrap"><ul>{_items(recent, base, comments=False)}</ul></div>'
-        f'<div id="tab3" class="tabs-wrap"><ul>{_items(commented, base, comments=True)}</ul></div>'
-        f'<div id="tab4" class="tabs-wrap tagcloud">{tags}</div>'
+        f'<div id="tab1" class="tabs-wrap"><ul>{_items(popular, base)}</ul></div>'
+        f'<div id="tab2" class="tabs-wrap"><ul>{_items(recent, base)}</ul></div>'
+        f'<div id="tab3" class="tabs-wrap"><ul>{_recent_comments(commented, base)}</ul></div>'
+        f'<div id="tab4" class="tabs-wrap tagcloud">{_tag_cloud(site, base)}</div>'
         "</div></div><!-- .widget /-->"
     )
 
 
-def _items(articles: list[ContentArticle], base: str, comments: bool) -> str:
+def _items(articles: list[ContentArticle], base: str) -> str:
+    return "".join(widget_item(article, base) for article in articles)
+
+
+def _recent_comments(articles: list[ContentArticle], base: str) -> str:
+    """`tie_most_commented`: the latest comments, avatar and "Author: excerpt... " (80 chars)."""
+    items = []
+    for number, article in enumerate(articles):
+        author, text = WIDGET_COMMENTS[number % len(WIDGET_COMMENTS)]
+        comment_id = article.post_id % 9000 + number + 1
+        items.append(
+            '<li><div class="post-thumbnail" style="width:55px"><img alt="" src="https://secure.'
+            'gravatar.com/avatar/?s=55&#038;d=mm&#038;r=g" class="avatar avatar-55 photo" '
+            f'height="55" width="55" /></div><a href="{post_href(base, article)}#comment-'
+            f'{comment_id}">{esc(author)}: {esc(text[:80])}... </a></li>'
+        )
+    return "".join(items)
+
+
+def _tag_cloud(site: Site, base: str) -> str:
+    """`wp_tag_cloud(largest 8, number 25, order DESC)`: the 25 most used tags, all 8pt (the
+    smallest size is 8 too), by name from Z to A."""
+    used = sorted(site.tag_names.items(), key=lambda tag: -len(site.by_tag.get(tag[0], [])))
+    cloud = sorted(used[:TAG_CLOUD_SIZE], key=lambda tag: tag[1].casefold(), reverse=True)
     return "".join(
-        widget_item(article, base, article.post_id % 7 + 1 if comments else None)
-        for article in articles
+        f'<a href="{base}/en/?tag={slug}" class="tag-cloud-link tag-link-{n} '
+        f'tag-link-position-{n}" style="font-size: 8pt;">{esc(name)}</a>\n'
+        for n, (slug, name) in enumerate(cloud, start=1)
     )
 
 
@@ -395,7 +414,7 @@ def _posts_list_widget(site: Site, base: str) -> str:
     return (
         '<div id="posts-list-widget-2" class="widget posts-list"><div class="widget-top">'
         f'<h4>{esc(name)}</h4><div class="stripe-line"></div></div>'
-        f'<div class="widget-container"><ul>{_items(posts, base, comments=False)}</ul>'
+        f'<div class="widget-container"><ul>{_items(posts, base)}</ul>'
         '<div class="clear"></div></div></div><!-- .widget /-->'
     )
 
@@ -411,7 +430,7 @@ def _footer(site: Site, base: str) -> str:
             f'<div id="footer-{box}" class="footer-widgets-box">'
             f'<div id="posts-list-widget-{category_id}" class="footer-widget posts-list">'
             f'<div class="footer-widget-top"><h4>{esc(category.name)}</h4></div>'
-            f'<div class="footer-widget-container"><ul>{_items(posts, base, comments=False)}</ul>'
+            f'<div class="footer-widget-container"><ul>{_items(posts, base)}</ul>'
             '<div class="clear"></div></div></div><!-- .widget /--></div>'
         )
     boxes.append(

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 import random
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
-
-from lxml.html import fragment_fromstring
 
 from newscrawler.snapshot.common import esc, excerpt, long_date, parse_time, slugify
 from newscrawler.snapshot.content import ContentArticle
@@ -17,11 +16,6 @@ from newscrawler.snapshot.sahifa_chrome import post_href, thumbnail, upload_url
 from newscrawler.snapshot.site import Site
 
 RELATED_SIZE = 3
-# What WordPress renders from the `[caption]` and `[gallery]` shortcodes.
-SHORTCODE_XPATH = (
-    "//*[contains(concat(' ', @class, ' '), ' wp-caption ')"
-    " or contains(concat(' ', @class, ' '), ' gallery ')]"
-)
 SHARE_NETWORKS = (
     ("facebook", "Facebook", "https://www.facebook.com/sharer.php?u={url}"),
     ("twitter", "Twitter", "https://twitter.com/intent/tweet?text={title}&amp;url={url}"),
@@ -256,18 +250,48 @@ def _reply_form(article: ContentArticle, base: str) -> str:
 
 
 def article_body_text(body_html: str) -> str:
-    """`articleBody`: Sahifa's `strip_tags(strip_shortcodes(post_content))`, entities decoded.
+    """`articleBody`: Sahifa's `strip_tags(strip_shortcodes(post_content))` (`theme-functions.php`
+    `tie_article_schemas`), so entities stay as the post writes them (`&nbsp;`, `&amp;`).
 
     `strip_shortcodes` drops `[caption]` and `[gallery]` with what they enclose, so captioned
     images and galleries (their rendered `div.wp-caption` / `div.gallery` here) leave no text;
     the dateline, paragraphs, sub-headings, file-name lines and the staff tag line stay.
     """
-    if not body_html.strip():
-        return ""
-    root = fragment_fromstring(body_html, create_parent="div")
-    for shortcode in root.xpath(SHORTCODE_XPATH):
-        shortcode.drop_tree()
-    return str(root.text_content()).strip()
+    reader = _RawText()
+    reader.feed(body_html)
+    reader.close()
+    return "".join(reader.parts).strip()
+
+
+class _RawText(HTMLParser):
+    """Text between tags with entity references left as written; shortcode output skipped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.skipped_divs = 0  # open divs of a caption or gallery being skipped
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "div":
+            return
+        classes = f" {dict(attrs).get('class') or ''} "
+        # What WordPress renders from the `[caption]` and `[gallery]` shortcodes.
+        if self.skipped_divs or " wp-caption " in classes or " gallery " in classes:
+            self.skipped_divs += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self.skipped_divs:
+            self.skipped_divs -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipped_divs:
+            self.parts.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
 
 
 def schema_graph(site: Site, article: ContentArticle, canonical: str, base: str) -> str:

@@ -97,3 +97,27 @@ def test_wording_only_changes_agree(paragraphs: list[str], space: str, shout: bo
 def test_image_file_name_lines_and_short_lines_are_not_judged() -> None:
     article_body = wordpress_text(PARAGRAPHS) + "\r\n\r\nصورة-حماة-1.jpg\r\n\r\nPhotos by SANA"
     assert check(PARAGRAPHS, article_body) == []
+
+
+def sahifa_text(paragraphs: list[str]) -> str:
+    """Sahifa's `articleBody`: raw `post_content` entities kept, `&nbsp;` between words."""
+    return "\n".join(p.replace(" ", "&nbsp;", 3).replace("'", "&#8217;") for p in paragraphs)
+
+
+def test_entities_kept_as_sahifa_prints_them_agree() -> None:
+    assert check(PARAGRAPHS, f"{DATELINE}&nbsp;{sahifa_text(PARAGRAPHS)}\n{STAFF}") == []
+
+
+def test_paragraph_missing_from_the_body_is_found_through_its_entities() -> None:
+    missing = "Farmers in Qamishli ask for seed of barley too.".replace(" ", "&nbsp;")
+    assert check(PARAGRAPHS, f"{sahifa_text(PARAGRAPHS)}\n{missing}") == [
+        "body lacks 1 of 6 paragraphs of the page's articleBody"
+    ]
+
+
+def test_a_one_line_article_body_splits_at_a_no_break_space() -> None:
+    one_line = "&nbsp;".join(PARAGRAPHS)
+    assert check(PARAGRAPHS, one_line) == []
+    assert check(PARAGRAPHS[:1], one_line) == [
+        "body lacks 4 of 5 sentences of the page's articleBody"
+    ]

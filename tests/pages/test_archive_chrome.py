@@ -36,8 +36,7 @@ OPTION_SETS = [
         post_navigation=parts,
         check_also_side=CHECK_ALSO_SIDES[parts],
         comments=parts,
-        schema_graph=parts,
-        breadcrumb_schema=parts,
+        structure_data=parts,
     )
     for position, share_top, parts in itertools.product(
         RELATED_POSITIONS, (False, True), (False, True)
@@ -115,6 +114,16 @@ def test_recent_items_of_a_relative_listing_have_no_date() -> None:
     page = Selector(text=routes.resolve(SITE, "/en/?tag=syria", BASE).body)
     listing = archive_layout.parse_listing(f"{BASE}/en/?tag=syria", page)
     assert None in listing.article_dates
+
+
+def test_timeline_listing_dates_its_items_from_day_and_month_header() -> None:
+    page = Selector(text=routes.resolve(SITE, "/en/?cat=7", BASE).body)
+    listing = archive_layout.parse_listing(f"{BASE}/en/?cat=7", page)
+    assert page.css("li.timeline-post span.timeline-date") and listing.article_urls
+    for url, date in zip(listing.article_urls, listing.article_dates, strict=True):
+        article = SITE.archive_article(int(url.rsplit("=", 1)[1]))
+        assert article is not None
+        assert date == article.published[:10]
 
 
 def test_entry_swallowed_by_an_unclosed_script_is_a_markup_problem() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -78,6 +79,14 @@ def test_every_option_appears_on_some_article_page(
     assert any(OPTION_MARKS[option](page) for page in article_pages.values())
 
 
+def test_breadcrumb_json_ld_and_schema_graph_share_one_switch(
+    article_pages: dict[int, Selector],
+) -> None:
+    for page in article_pages.values():
+        breadcrumb = bool(page.xpath("//script[contains(., 'BreadcrumbList')]"))
+        assert breadcrumb == bool(page.css("script.tie-schema-graph"))
+
+
 def test_every_page_carries_the_site_wide_chrome(article_pages: dict[int, Selector]) -> None:
     for post_id, page in article_pages.items():
         assert page.css("#breaking-news span.breaking-news-title span::text").get() == (
@@ -96,6 +105,16 @@ def test_every_page_carries_the_site_wide_chrome(article_pages: dict[int, Select
             "Tags",
         ]
         assert page.css("#tabbed-widget h3 a") and page.css("#tabbed-widget span.tie-date")
+        tabs = page.css("#tabbed-widget ul.tabs a")
+        assert [(a.attrib["href"], a.css("::text").get()) for a in tabs[:2]] == [
+            ("#tab1", "Popular"),
+            ("#tab2", "Recent"),
+        ]
+        comments = page.css("#tabbed-widget #tab3 li > a::attr(href)").getall()
+        assert comments and all("#comment-" in href for href in comments)
+        assert not page.css("#tabbed-widget #tab3 h3")
+        sizes = page.css("#tab4 a.tag-cloud-link::attr(style)").getall()
+        assert 0 < len(sizes) <= 25 and set(sizes) == {"font-size: 8pt;"}
         assert page.css("div.posts-list h3 a")
         assert len(page.css("div.footer-widget")) == 4
         assert page.css("div.e3lan") and page.css("#topcontrol")
@@ -142,7 +161,7 @@ def test_schema_graph_carries_dates_and_the_plain_article_text(package_site: Sit
     article = package_site.archive_article(101234)
     assert article is not None
     page = render_archive.render_article(
-        package_site, article, BASE, options=SahifaOptions(schema_graph=True)
+        package_site, article, BASE, options=SahifaOptions(structure_data=True)
     )
     raw = Selector(text=page).css("script.tie-schema-graph::text").get(default="")
     assert "</" not in raw
@@ -156,18 +175,18 @@ def test_schema_graph_carries_dates_and_the_plain_article_text(package_site: Sit
     assert "Gatilov: Russia assumes its duty" in body
     assert body.endswith("Manar al-Freih /Mazen/ Hazem Sabbagh")
     assert "<" not in body and "Check Also" not in body and "Related" not in body
-    assert body == remove_tags(article.body_html).replace("&nbsp;", "\u00a0").strip()
+    assert body == remove_tags(article.body_html).strip()  # entities as the post writes them
 
 
 def test_schema_article_body_drops_captions_as_strip_shortcodes_does(package_site: Site) -> None:
     article = package_site.archive_article(101303)
     assert article is not None
     page = render_archive.render_article(
-        package_site, article, BASE, options=SahifaOptions(schema_graph=True)
+        package_site, article, BASE, options=SahifaOptions(structure_data=True)
     )
     graph = json.loads(Selector(text=page).css("script.tie-schema-graph::text").get(default=""))
     body = graph["articleBody"]
-    assert body.startswith("Tartus, SANA –\u00a0Citrus growers")
+    assert body.startswith("Tartus, SANA –&nbsp;Citrus growers")
     assert "Growers called for opening new markets" in body and body.endswith("Shaza/ Manar")
     assert "Picking oranges" not in body and "mandarins" not in body
 
@@ -205,3 +224,24 @@ def test_recent_posts_on_even_categories_say_ago_others_print_dates() -> None:
     assert local[0] == "1 day ago"
     assert all(long_date.fullmatch(label) for label in local[1:])
     assert all(long_date.fullmatch(label) for label in tie_dates(site, "/en/?cat=3"))
+
+
+def test_hidden_hatom_updated_stamp_is_the_publication_date(package_site: Site) -> None:
+    article = package_site.archive_article(101234)
+    assert article is not None
+    edited = replace(article, modified="2017-04-02T10:00:00+03:00")
+    page = Selector(text=render_archive.render_article(package_site, edited, BASE))
+    assert page.css("span.updated::text").get() == "2017-03-14"
+
+
+def test_listing_items_follow_loop_default_and_listings_carry_crumbs(package_site: Site) -> None:
+    page = Selector(text=served(package_site, "/en/?cat=4"))
+    assert page.css("div.content > nav#crumbs span.current::text").get() == "Local"
+    assert page.css("div.content > nav#crumbs + div.page-head > div.stripe-line")
+    items = page.css("div.archive-box > article.item-list")
+    assert items
+    for item in items:
+        order = [child.root.tag + "." + child.attrib.get("class", "") for child in item.xpath("*")]
+        assert order[:2] == ["h2.post-box-title", "p.post-meta"]
+        assert order[-2:] == ["div.entry", "div.clear"]
+        assert "div.post-thumbnail" in order[2:-2] or len(order) == 4

@@ -98,15 +98,19 @@ def test_category_and_tag_listings(snapshot_url: str) -> None:
     assert fetch(f"{snapshot_url}/en/?tag=no-such-tag").status == 404
 
 
-def test_culture_listing_groups_items_under_month_headers(snapshot_url: str) -> None:
+def test_culture_listing_is_sahifas_timeline_of_month_headers_and_day_labels(
+    snapshot_url: str,
+) -> None:
     culture = Selector(text=fetch(f"{snapshot_url}/en/?cat=7").text)
-    months = culture.css("h2.archive-month::text").getall()
-    assert "April" in months
-    assert all(
-        re.fullmatch(r"\d{1,2}", day) for day in culture.css("span.archive-day::text").getall()
-    )
-    assert culture.css("div.archive-box span.tie-date").get() is None
-    assert f"{snapshot_url}/en/?p=200120" in culture.css("h2.post-box-title a::attr(href)").getall()
+    timeline = culture.css("div.archive-box > div.post-inner > div.timeline-contents")
+    months = timeline.css("h2.timeline-head::text").getall()
+    assert "April, 2017" in months
+    assert all(re.fullmatch(r"[A-Z][a-z]+, \d{4}", month) for month in months)
+    days = timeline.css("ul.timeline > li.timeline-post span.timeline-date::text").getall()
+    assert days and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]+", day) for day in days)
+    assert culture.css("div.archive-box span.tie-date, div.archive-box a.more-link").get() is None
+    items = timeline.css("li.timeline-post h2.post-box-title a::attr(href)").getall()
+    assert f"{snapshot_url}/en/?p=200120" in items
 
 
 def test_archive_feed_is_rss_with_full_text(snapshot_url: str) -> None:
