@@ -209,7 +209,7 @@ def test_new_articles_newest_first(archive_path: Path) -> None:
     ("params", "wanted"),
     [
         ({"place": "Idleb"}, [303]),
-        ({"place": "aleppo"}, [301]),
+        ({"place": "Aleppo"}, [301]),
         ({"person": "Manar al-Frieh"}, [303, 301]),
         ({"person": "manar al-freih"}, [303, 301]),
         ({"person": "Bushra Qriema"}, [304]),
