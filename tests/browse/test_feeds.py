@@ -16,6 +16,7 @@ import yaml
 from datasette.app import Datasette
 
 from newscrawler.archive import Archive
+from newscrawler.archive.bulk import bulk_load_articles
 from tests.archive.conftest import make_article
 from tests.support import METADATA_PATH
 
@@ -283,3 +284,81 @@ def test_a_feed_that_matches_nothing_says_so(archive_path: Path, query: str) -> 
     assert entry.id == f"urn:newscrawler:{query}:none"
     assert entry.link == BASE + query
     assert entry.updated == datetime(1970, 1, 1, tzinfo=UTC)  # no crawl run in this archive
+
+
+@pytest.fixture(scope="module")
+def busy_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 articles from Aleppo and, older, 5 from Homs: more matches than one feed holds."""
+    path = tmp_path_factory.mktemp("busy") / "archive.db"
+    with Archive(path) as archive:
+        for n in range(65):
+            place = "Aleppo" if n >= 5 else "Homs"
+            article = make_article(
+                400 + n, dateline_place=place, published=ago(200 - n), categories=["Society"]
+            )
+            save(archive, article, ago(1))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("params", "wanted"),
+    [
+        ({}, range(464, 414, -1)),
+        ({"place": "Aleppo"}, range(464, 414, -1)),
+        ({"category": "society"}, range(464, 414, -1)),
+        ({"place": "Homs"}, range(404, 399, -1)),
+    ],
+)
+def test_new_articles_the_50_newest_matches(
+    busy_archive: Path, params: dict[str, str], wanted: range
+) -> None:
+    # Aleppo fills the feed from the newest articles; Homs, older and rarer, from its index.
+    assert ids(feed(busy_archive, "feed_new_articles", **params)) == [url(n) for n in wanted]
+
+
+@pytest.fixture(scope="module")
+def deep_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20,010 recent articles from Damascus, bulk-loaded, and 3 older ones from Homs behind them:
+    farther back than the 20,000 newest that feed_new_articles reads first."""
+    path = tmp_path_factory.mktemp("deep") / "archive.db"
+    bulk_load_articles(
+        path,
+        (
+            {
+                "url": url(500_000 + n),
+                "post_id": 500_000 + n,
+                "title": f"Damascus item {n}",
+                "dateline_place": "Damascus",
+                "categories": '["Society"]',
+                "published": ago(20 - n / 2000),
+                "first_seen": ago(1),
+                "last_seen": ago(1),
+                "content_hash": f"{n:016x}",
+                "revision": 1,
+            }
+            for n in range(20_010)
+        ),
+    )
+    with Archive(path) as archive:
+        archive.sync_staff(ROSTER)
+        for post_id in (601, 602, 603):
+            address = {"url": url(post_id), "post_id": post_id, "fetched_urls": [url(post_id)]}
+            save(archive, {**story(302), **address, "published": ago(300)}, ago(1))
+    return path
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"place": "Homs"}, {"person": "Hala Zain"}, {"category": "society", "place": "Homs"}],
+)
+def test_new_articles_finds_rare_matches_behind_the_newest(
+    deep_archive: Path, params: dict[str, str]
+) -> None:
+    assert sorted(ids(feed(deep_archive, "feed_new_articles", **params))) == [
+        url(n) for n in (601, 602, 603)
+    ]
+
+
+def test_new_articles_unnarrowed_on_a_deep_archive(deep_archive: Path) -> None:
+    entries = feed(deep_archive, "feed_new_articles")
+    assert ids(entries) == [url(500_000 + n) for n in range(20_009, 19_959, -1)]
