@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format clean bench bench-smoke
+.PHONY: install demo browse test lint format clean bench bench-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -rf exports/demo
 	$(BIN)/python -m newscrawler demo --archive exports/demo/demo.db
+
+# Datasette with the front door (README "Browsing with Datasette"); ARCHIVE=exports/demo/demo.db
+# for the demo's.
+ARCHIVE ?= exports/archive.db
+browse: $(STAMP)
+	$(BIN)/python -m newscrawler browse --archive $(ARCHIVE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

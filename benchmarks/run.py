@@ -56,6 +56,9 @@ THROUGHPUT_SETTINGS = (
 PROFILES = BENCH_DIR / "PROFILES.md"
 # The settings of the README's `datasette` command, so that browsing is timed as people run it.
 DATASETTE_SETTINGS = {"suggest_facets": False}
+PLUGINS_DIR = ROOT / "newscrawler" / "browse" / "plugins"
+# Datasette's own table search, with counts and facets: documented as slow, so no target.
+OWN_TABLE_SEARCH = "table's own search (_table_search=1)"
 EARLIER_DATE = re.compile(r"^- Date: (\S+ \S+) UTC", re.MULTILINE)
 STAT_LINE = re.compile(r"'([\w/.-]+)': ([0-9.]+)[,}]")
 
@@ -542,7 +545,12 @@ def pick_terms(words: list[str], weights: list[float], count: int) -> dict[str, 
 
 
 def _search_paths(database: str, term: str, metadata: dict[str, Any]) -> dict[str, str]:
-    paths = {"table search": f"/{database}/articles.json?_search={term}"}
+    # The table's search box leads to the canned search (browse/plugins/fast_search.py).
+    paths = {
+        "table search box": f"/{database}/articles?_search={term}",
+        "table search JSON": f"/{database}/articles.json?_search={term}",
+        OWN_TABLE_SEARCH: f"/{database}/articles?_search={term}&_table_search=1",
+    }
     queries = metadata.get("databases", {}).get(database, {}).get("queries", {})
     for name, query in queries.items():
         sql = query if isinstance(query, str) else query.get("sql", "")
@@ -566,14 +574,16 @@ async def _query_times(path: Path, terms: dict[str, str], repeats: int) -> dict[
     from datasette.app import Datasette
 
     metadata = _metadata()
-    datasette = Datasette([str(path)], metadata=metadata, settings=DATASETTE_SETTINGS)
+    datasette = Datasette(
+        [str(path)], metadata=metadata, settings=DATASETTE_SETTINGS, plugins_dir=str(PLUGINS_DIR)
+    )
     timings: dict[str, list[float]] = {}
     statuses: dict[str, set[int]] = {}
     for _ in range(repeats):
         for kind, term in terms.items():
             for label, url in _search_paths(path.stem, term, metadata).items():
                 started = time.perf_counter()
-                response = await datasette.client.get(url)
+                response = await datasette.client.get(url, follow_redirects=True)
                 elapsed = (time.perf_counter() - started) * 1000
                 key = f"{label}, {kind} term “{term}”"
                 timings.setdefault(key, []).append(elapsed)
@@ -612,8 +622,9 @@ def browsing(scale: Scale, workdir: Path, report: Report) -> None:
     for key, timings in results["timings"].items():
         statuses = sorted(results["statuses"][key])
         p95 = _p95(timings)
+        target, met = ("", None) if key.startswith(OWN_TABLE_SEARCH) else ("≤ 200", p95 <= 200)
         report.figures.append(
-            Figure(f"6. Datasette {key}, p95 ms", [p95], "ms", "≤ 200", p95 <= 200,
+            Figure(f"6. Datasette {key}, p95 ms", [p95], "ms", target, met,
                    f"HTTP {statuses}; median {statistics.median(timings):.1f} ms")
         )  # fmt: skip
 

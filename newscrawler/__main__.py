@@ -1,9 +1,10 @@
-"""`python -m newscrawler`: the project's own commands (the offline demo, reparse, cron)."""
+"""`python -m newscrawler`: the project's own commands (the offline demo, reparse, cron, browse)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from pathlib import Path
 from newscrawler import settings
 from newscrawler.archive.exports import FORMATS, export_articles
 from newscrawler.archive.report import summarize
+from newscrawler.browse import PROJECT_ROOT, datasette_options
 from newscrawler.cron import CronJob, run_job
 from newscrawler.reparse import reparse
 from newscrawler.snapshot.process import running_snapshot
@@ -64,10 +66,7 @@ def print_summary(archive_path: Path) -> None:
     print(f"{summary.failures} recorded failures, {summary.runs} crawl run(s).\n")
     for row in summary.sample:
         print(json.dumps(row, ensure_ascii=False, indent=2))
-    print(
-        f"\nBrowse it:  .venv/bin/datasette {archive_path} -m exports/metadata.yml"
-        " --plugins-dir newscrawler/browse/plugins --setting suggest_facets off"
-    )
+    print(f"\nBrowse it:  .venv/bin/python -m newscrawler browse --archive {archive_path}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -82,20 +81,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     reparse_parser.add_argument("--warc-dir", type=Path, help="default: WARC_DIR")
     add_cron_parser(commands)
     add_export_parser(commands)
-    # Arguments the cron command does not know are the crawl's own (`-a`, `-s`, `-O` …).
-    args, crawl_args = parser.parse_known_args(argv)
-    if crawl_args and args.command != "cron":
-        parser.error(f"unrecognized arguments: {' '.join(crawl_args)}")
+    # No -h/--help of its own: they are datasette serve's (host; its help, browse's options).
+    browse_parser = commands.add_parser(
+        "browse",
+        add_help=False,
+        help="serve the archive in Datasette with its front door;"
+        " further arguments go to datasette serve",
+    )
+    browse_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
+    # Arguments cron and browse do not know are the crawl's (`-a`, `-s`, `-O` …) or Datasette's.
+    args, extra_args = parser.parse_known_args(argv)
+    if extra_args and args.command not in ("cron", "browse"):
+        parser.error(f"unrecognized arguments: {' '.join(extra_args)}")
     if args.command == "demo":
         return demo(args.archive)
     if args.command == "reparse":
         return reparse_command(args.archive, args.warc_dir)
     if args.command == "cron":
-        job = CronJob(args.spider, args.archive, args.exports, args.keep_logs, crawl_args)
+        job = CronJob(args.spider, args.archive, args.exports, args.keep_logs, extra_args)
         return run_job(job)
     if args.command == "export":
         return export_command(args.archive, args.format, args.output)
+    if args.command == "browse":
+        return browse_command(args.archive, extra_args)
     return 2
+
+
+def browse_command(archive_path: Path, datasette_args: Sequence[str]) -> int:
+    # In the words of the other commands, rather than Datasette's click error.
+    if not archive_path.is_file():
+        print(f"No archive at {archive_path}", file=sys.stderr)
+        return 1
+    command = [sys.executable, "-m", "datasette", "serve", str(archive_path)]
+    command += [*datasette_options(), *datasette_args]
+    # The plugin file (loaded by path, not as a package module) imports newscrawler.
+    paths = [str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in paths if path)}
+    # Datasette takes this process's place, so Ctrl-C or a kill reaches it and leaves no orphan.
+    os.execve(sys.executable, command, env)
 
 
 def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

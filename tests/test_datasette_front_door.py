@@ -1,5 +1,6 @@
 """The archive as people meet it: Datasette with exports/metadata.yml over a real crawl, the
-canned queries checked against the snapshot content's expected rows, and the exports."""
+canned queries checked against the snapshot content's expected rows, the front door (reading
+view, list columns, links kept inside the archive), and the exports."""
 
 from __future__ import annotations
 
@@ -13,29 +14,39 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from subprocess import DEVNULL
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from urllib.request import urlopen
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 from datasette.app import Datasette
+from datasette.utils import tilde_encode
+from parsel import Selector
 
+from newscrawler import browse
 from newscrawler.snapshot.process import running_snapshot
 from tests.support import ROOT, CrawlResult, expected_articles, load_content, run_crawl
 
 pytestmark = pytest.mark.crawl
 
-METADATA_PATH = ROOT / "exports" / "metadata.yml"
-PLUGINS_DIR = ROOT / "newscrawler" / "browse" / "plugins"
+METADATA_PATH = browse.METADATA_PATH
 PLACES_CSV = ROOT / "newscrawler" / "archive" / "data" / "places.csv"
 SECTIONS = ("politics", "economy", "society")
 ATOM = "{http://www.w3.org/2005/Atom}"
 REVISED_POST_ID = 101323
 REVISED_URL = f"https://archive.sana.sy/en/?p={REVISED_POST_ID}"
+# Read in the reading view: an Updated story with a sub-heading, a Check Also link out to an
+# archived article and one in from another; a tag spelled another way; a two-place dateline.
+READ_URL = "https://archive.sana.sy/en/?p=101234"
+VARIANT_URL = "https://archive.sana.sy/en/?p=101305"
+TWO_PLACES_URL = "https://archive.sana.sy/en/?p=101311"
+CHECK_ALSO_URL = "https://archive.sana.sy/en/?p=101200"  # READ_URL's Check Also
 # FTS5 shadow tables are SQLite's internals of articles_fts, not something people browse.
 FTS_SHADOW = re.compile(r"^articles_fts_(data|idx|docsize|config)$")
 
@@ -385,6 +396,231 @@ def test_export_command(
             assert by_url[url]["body"] == row["body"]
 
 
+def front_door(archive: Path, metadata: dict[str, Any]) -> Datasette:
+    """Datasette as `python -m newscrawler browse` starts it: plugin, templates, static files."""
+    return Datasette(
+        [str(archive)],
+        metadata=metadata,
+        plugins_dir=str(browse.PLUGINS_DIR),
+        template_dir=str(browse.TEMPLATES_DIR),
+        static_mounts=[(browse.STATIC_MOUNT, str(browse.STATIC_DIR))],
+        settings={"suggest_facets": False},
+    )
+
+
+def page(archive: Path, metadata: dict[str, Any], path: str, **params: str) -> Selector:
+    """GET an HTML page of the front door, which must answer 200."""
+
+    async def get() -> str:
+        response = await front_door(archive, metadata).client.get(path, params=params or None)
+        assert response.status_code == 200, response.text[-2000:]
+        return str(response.text)
+
+    return Selector(text=asyncio.run(get()))
+
+
+def reading_path(url: str) -> str:
+    return f"/archive/articles/{tilde_encode(url)}"
+
+
+def texts(selection: Iterable[Selector]) -> list[str]:
+    return [" ".join(node.xpath("string()").get("").split()) for node in selection]
+
+
+def test_reading_view_shows_the_article(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    row = expected[READ_URL]
+    view = page(crawled.archive_path, metadata, reading_path(READ_URL)).css("article.reading")
+    assert texts(view.css("h1.reading-title")) == [f"{row['title']} Updated"]
+    places = view.css("a.place")
+    assert texts(places) == ["Moscow"]
+    assert places.attrib["href"] == "/archive/articles_from_place?place=Moscow"
+    people = view.css("a.person")
+    assert texts(people) == row["editor_tags"]
+    assert [link.attrib["href"] for link in people] == [
+        f"/archive/articles_by_person?person={quote(name)}" for name in row["editor_tags"]
+    ]
+    published = datetime.fromisoformat(row["published"])
+    local = published.astimezone(ZoneInfo("Asia/Damascus"))
+    assert texts(view.css("time")) == [
+        f"{local:%d %b %Y, %H:%M} Damascus · {published.astimezone(UTC):%d %b %Y, %H:%M} UTC"
+    ]
+    body = view.css(".reading-body > p, .reading-body > h3")
+    paragraphs = [part.strip() for part in row["body"].split("\n\n") if part.strip()]
+    assert texts(body) == [" ".join(part.split()) for part in paragraphs]
+    headings = texts(view.css(".reading-body > h3"))
+    assert headings == [" ".join(heading.split()) for heading in row["subheadings"]]
+    assert all(node.attrib["dir"] == "auto" for node in body)
+    categories = view.css("a.category")
+    assert texts(categories) == row["categories"]
+    assert categories[0].attrib["href"] == "/archive/articles?categories__arraycontains=Politics"
+    assert "This row as JSON" in texts(view.css("a"))
+
+
+def test_reading_view_names_a_person_by_their_canonical_name(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    view = page(crawled.archive_path, metadata, reading_path(VARIANT_URL))
+    person = view.css("a.person")[0]
+    assert texts([person]) == ["Manar al-Freih"]
+    assert person.attrib["title"] == "written Manar al-Frieh"
+
+
+def test_reading_view_links_each_dateline_place(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    view = page(crawled.archive_path, metadata, reading_path(TWO_PLACES_URL))
+    assert [link.attrib["href"] for link in view.css("a.place")] == [
+        "/archive/articles_from_place?place=Hama",
+        "/archive/articles_from_place?place=Idleb",
+    ]
+
+
+def test_reading_view_follows_links_in_and_out_inside_the_archive(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    view = page(crawled.archive_path, metadata, reading_path(READ_URL))
+    [out] = [link["to_url"] for link in expected[READ_URL]["links"]]
+    into = sorted(
+        url
+        for url, row in expected.items()
+        if any(link["to_url"] == READ_URL for link in row["links"])
+    )
+    assert into, "the snapshot content links to the article read here"
+    out_links = view.css("ul.edges-out a.archived")
+    assert [link.attrib["href"] for link in out_links] == [reading_path(out)]
+    assert texts(out_links) == [expected[out]["title"]]
+    assert [link.attrib["href"] for link in view.css("ul.edges-in a.archived")] == [
+        reading_path(url) for url in into
+    ]
+    followed = page(crawled.archive_path, metadata, out_links[0].attrib["href"])
+    assert texts(followed.css("h1.reading-title"))[0].startswith(expected[out]["title"])
+
+
+def test_reading_view_lists_addresses_capture_revisions_and_status(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    view = page(crawled.archive_path, metadata, reading_path(REVISED_URL))
+    revisions = view.css("ol.revisions > li")
+    assert [item.attrib["value"] for item in revisions] == ["1", "2"]
+    assert "(current)" in texts(revisions)[1]
+    assert "(current)" not in texts(revisions)[0]
+    # Fetched from the first crawl's snapshot site, then from the edited one on another port.
+    addresses = texts(view.css("dl.reading-capture dd:nth-of-type(1) li code"))
+    assert len(set(addresses)) == 2
+    assert all(address.endswith(f"/en/?p={REVISED_POST_ID}") for address in addresses)
+    capture = texts(view.css("dl.reading-capture dd:nth-of-type(2)"))[0]
+    assert re.search(r"\.warc\.gz at offset \d+, record <urn:uuid:", capture), capture
+    assert texts(view.css("dd.removal-status"))[0].startswith("Online")
+    revisions_link = f"/archive/article_revisions?url={quote(REVISED_URL, safe='/')}"
+    assert revisions_link in [link.attrib["href"] for link in view.css("a")]
+
+
+def test_reading_view_shows_what_changed_word_by_word(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    view = page(crawled.archive_path, metadata, reading_path(REVISED_URL))
+    [change] = view.css("details.revision-change")
+    assert "from revision 1 to 2" in texts(change.css("summary"))[0]
+    assert not change.css(".diff-title"), "the edit left the title as it was"
+    [body] = change.css(".diff-body")
+    assert texts(body.css("del")) == ["10,000"]
+    assert texts(body.css("ins")) == ["12,000", "and gives priority to projects in rural areas"]
+    # Without its insertions the diff is the first revision's text (spacing aside).
+    earlier = "".join(body.xpath("./text() | ./del/text()").getall())
+    assert re.sub(r"\s", "", earlier) == re.sub(r"\s", "", expected[REVISED_URL]["body"])
+
+
+def cell_links(view: Selector, column: str) -> list[str]:
+    return [link.attrib["href"] for link in view.css(f"td.col-{column} a")]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/archive/latest_articles", {}),
+        ("/archive/search_articles", {"q": "Syria"}),
+        ("/archive/check_also_links", {"url": READ_URL}),
+    ],
+)
+def test_lists_and_search_results_link_to_reading_views(
+    crawled: CrawlResult,
+    metadata: dict[str, Any],
+    expected: dict[str, dict[str, Any]],
+    path: str,
+    params: dict[str, str],
+) -> None:
+    view = page(crawled.archive_path, metadata, path, **params)
+    column = "other_url" if "other_url" in texts(view.css("th")) else "url"
+    urls = texts(view.css(f"td.col-{column}"))
+    assert urls and set(urls) <= set(expected)
+    assert cell_links(view, column) == [reading_path(url) for url in urls]
+    if column == "url":
+        assert cell_links(view, "title") == [reading_path(url) for url in urls]
+
+
+def test_a_page_that_was_never_archived_keeps_its_plain_link(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    view = page(crawled.archive_path, metadata, "/archive/recent_failures")
+    failed = texts(view.css("td.col-url"))
+    assert failed and not set(failed) & set(expected)
+    assert cell_links(view, "url") == failed
+
+
+def test_articles_list_shows_the_list_columns_until_all_are_asked_for(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    listed = metadata["databases"]["archive"]["tables"]["articles"]["plugins"]["newscrawler"]
+    view = page(crawled.archive_path, metadata, "/archive/articles")
+    headers = [header.attrib["data-column"] for header in view.css("table.rows-and-columns th")]
+    assert headers == listed["list_columns"]
+    assert len(view.css("table.rows-and-columns tbody tr")[0].css("td")) == len(headers)
+    everything = columns_of(crawled.archive_path, "articles")
+    [line] = texts(view.css("p.list-columns"))
+    assert line == f"Showing {len(headers)} of {len(everything)} columns. Show all columns"
+    show_all = view.css("p.list-columns a").attrib["href"]
+    assert show_all == "/archive/articles?_nocol=title_key"
+    full = page(crawled.archive_path, metadata, show_all)
+    headers = [header.attrib["data-column"] for header in full.css("table.rows-and-columns th")]
+    assert headers == [column for column in everything if column != "title_key"]
+    assert not full.css("p.list-columns")
+    assert all(cell.attrib["dir"] == "auto" for cell in full.css("table.rows-and-columns td"))
+
+
+def columns_of(archive: Path, table: str) -> list[str]:
+    connection = sqlite3.connect(archive)
+    try:
+        return [
+            row[0] for row in connection.execute(f"select name from pragma_table_info('{table}')")
+        ]
+    finally:
+        connection.close()
+
+
+def test_canned_queries_lead_with_their_form_not_their_sql(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    params = {"q": "Damascus", "place": "Damascus", "person": "Hala Zain", "url": REVISED_URL}
+    for name, canned in metadata["databases"]["archive"]["queries"].items():
+        needed = {key: value for key, value in params.items() if f":{key}" in canned["sql"]}
+        view = page(crawled.archive_path, metadata, f"/archive/{name}", **needed)
+        assert not view.css("textarea#sql-editor, pre"), name
+        assert texts(view.css(".show-hide-sql a")) == ["show"], name
+        assert view.css("table.rows-and-columns") or name in MAY_BE_EMPTY, name
+
+
+def test_database_page_sql_box_opens_on_the_articles(
+    crawled: CrawlResult, metadata: dict[str, Any]
+) -> None:
+    view = page(crawled.archive_path, metadata, "/archive")
+    assert texts(view.css("textarea#sql-editor")) == ["select * from articles"]
+    listed = texts(view.css("div.db-table h3 a"))
+    assert "articles" in listed
+    assert "_sqlite_migrations" not in listed
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -406,11 +642,16 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def datasette_server(crawled: CrawlResult) -> Iterator[str]:
-    """`datasette serve` with the metadata on a free loopback port, as a person would start it."""
+    """`python -m newscrawler browse` on a free loopback port, as a person would start it."""
     url = f"http://127.0.0.1:{free_port()}"
-    command = [sys.executable, "-m", "datasette", "serve", str(crawled.archive_path)]
-    command += ["-m", str(METADATA_PATH), "--plugins-dir", str(PLUGINS_DIR)]
-    command += ["--setting", "suggest_facets", "off"]
+    command = [
+        sys.executable,
+        "-m",
+        "newscrawler",
+        "browse",
+        "--archive",
+        str(crawled.archive_path),
+    ]
     command += ["-h", "127.0.0.1", "-p", url.rsplit(":", 1)[1]]
     process = subprocess.Popen(command, cwd=ROOT, stdout=DEVNULL, stderr=DEVNULL)
     try:
@@ -481,6 +722,13 @@ def test_pages_render_in_headless_chromium_without_console_errors(
 
             page.goto(f"{datasette_server}/archive/articles", wait_until="networkidle")
             assert page.locator("table.rows-and-columns tbody tr").count() > 0
+            # front-door.js folded the column descriptions: the rows come first on the screen.
+            assert page.locator("details.column-descriptions-fold dl.column-descriptions").count()
+            assert page.locator("dl.column-descriptions").is_hidden()
+            # The list's header starts on the first screen (it used to be ~2,750 px down).
+            table_box = page.locator("table.rows-and-columns").bounding_box()
+            assert table_box is not None and page.viewport_size is not None
+            assert table_box["y"] < page.viewport_size["height"]
             page.screenshot(path=str(tmp_path / "articles.png"), full_page=True)
 
             page.fill("input#_search", "olive oil")
@@ -488,6 +736,18 @@ def test_pages_render_in_headless_chromium_without_console_errors(
                 page.press("input#_search", "Enter")
             assert urlsplit(page.url).path == "/archive/search_articles"
             assert page.locator("table.rows-and-columns tbody tr").count() > 0
+
+            page.goto(f"{datasette_server}{reading_path(READ_URL)}", wait_until="networkidle")
+            assert page.locator("article.reading h1").is_visible()
+            assert page.locator("article.reading .reading-body p").count() > 1
+            page.screenshot(path=str(tmp_path / "reading.png"), full_page=True)
+            page.goto(f"{datasette_server}{reading_path(REVISED_URL)}", wait_until="networkidle")
+            assert page.locator("details.revision-change .diff-body ins").first.is_visible()
+            page.screenshot(path=str(tmp_path / "revision-diff.png"), full_page=True)
+            page.goto(f"{datasette_server}{reading_path(READ_URL)}", wait_until="networkidle")
+            page.locator("ul.edges-out a.archived").first.click()
+            page.wait_for_load_state("networkidle")
+            assert page.url == f"{datasette_server}/archive/articles/{tilde_encode(CHECK_ALSO_URL)}"
 
             page.goto(f"{datasette_server}/archive/articles_with_places", wait_until="networkidle")
             page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=20_000)
@@ -498,3 +758,5 @@ def test_pages_render_in_headless_chromium_without_console_errors(
     assert errors == []
     assert outside and all(is_tile(url) for url in outside), outside
     assert (tmp_path / "articles_with_places.png").stat().st_size > 0
+    assert (tmp_path / "reading.png").stat().st_size > 0
+    assert (tmp_path / "revision-diff.png").stat().st_size > 0

@@ -351,8 +351,8 @@ def m010_takedowns_and_bad_pages(db: Database) -> None:
 # matches" and "the best of the newest N" then read a few thousand index entries however
 # common the word, where sorting every match by `published` took a second on a million
 # articles. Tools that join the index on rowid (Datasette, sqlite-utils) stay right. This
-# migration renumbers the rows already archived and rebuilds the index (about 2½ minutes on a
-# million articles): first out of the way to negative rowids, so no two rows ever share one.
+# migration renumbers the rows already archived and rebuilds the index (minutes on a million
+# articles): first out of the way to negative rowids, so no two rows ever share one.
 _ROWIDS_IN_PUBLICATION_ORDER: tuple[str, ...] = (
     "UPDATE articles SET rowid = -rowid",
     """WITH keyed AS (
