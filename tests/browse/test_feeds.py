@@ -14,11 +14,12 @@ from urllib.parse import parse_qsl, urljoin
 import pytest
 import yaml
 from datasette.app import Datasette
+from parsel import Selector
 
+from newscrawler import browse
 from newscrawler.archive import Archive
 from newscrawler.archive.bulk import bulk_load_articles
 from tests.archive.conftest import make_article
-from tests.support import METADATA_PATH
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "http://localhost/archive/"
@@ -103,8 +104,16 @@ def get(archive_path: Path, path: str, **params: str) -> Any:
     arguments = [*parse_qsl(query, keep_blank_values=True), *params.items()]
 
     async def fetch() -> Any:
-        metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
-        datasette = Datasette([str(archive_path)], metadata=metadata)
+        metadata = yaml.safe_load(browse.METADATA_PATH.read_text(encoding="utf-8"))
+        # As `python -m newscrawler browse` serves it: the row page is the reading view.
+        datasette = Datasette(
+            [str(archive_path)],
+            metadata=metadata,
+            plugins_dir=str(browse.PLUGINS_DIR),
+            template_dir=str(browse.TEMPLATES_DIR),
+            static_mounts=[(browse.STATIC_MOUNT, str(browse.STATIC_DIR))],
+            settings={"suggest_facets": False},
+        )
         response = await datasette.client.get(f"/archive/{path}", params=arguments)
         assert response.status_code == 200, response.text
         return response
@@ -197,6 +206,8 @@ def test_links_open_the_archived_rows(archive_path: Path) -> None:
         path = entry.link.removeprefix(BASE)
         [row] = get(archive_path, path + ".json", _shape="array").json()
         assert row["url"] == entry.id
+        reading = Selector(text=get(archive_path, path).text).css("h1.reading-title::text")
+        assert (reading.get() or "").strip() == entry.title  # the reading view
 
 
 def test_new_articles_newest_first(archive_path: Path) -> None:
