@@ -374,3 +374,26 @@ UPDATE articles SET rowid = keyed.new FROM keyed WHERE articles.rowid = keyed.ol
 def m011_rowids_in_publication_order(db: Database) -> None:
     for statement in _ROWIDS_IN_PUBLICATION_ORDER:
         db.execute(statement)
+
+
+# Facets by person (issue 11): `articles.staff` is the JSON list of the people the editor tags
+# name, under their canonical names (people.py keeps it with `article_staff`), so that one
+# person spelt two ways is one facet value.
+_STAFF_COLUMN: tuple[str, ...] = (
+    "ALTER TABLE articles ADD COLUMN staff TEXT",
+    """UPDATE articles SET staff = (
+    SELECT json_group_array(name) FROM (
+        SELECT staff.name AS name, min(article_staff.position) AS first
+        FROM article_staff JOIN staff ON staff.id = article_staff.staff_id
+        WHERE article_staff.article_url = articles.url
+        GROUP BY staff.name
+        ORDER BY first
+    )
+)""",
+)
+
+
+@migrations(name="m012_articles_staff")
+def m012_articles_staff(db: Database) -> None:
+    for statement in _STAFF_COLUMN:
+        db.execute(statement)

@@ -14,6 +14,7 @@ ON CONFLICT (name) DO UPDATE SET variants = excluded.variants
 _ADD_PERSON = "INSERT INTO staff (name) VALUES (?) ON CONFLICT (name) DO NOTHING"
 _PERSON_ID = "SELECT id FROM staff WHERE name = ?"
 _FORGET_ARTICLE_STAFF = "DELETE FROM article_staff WHERE article_url = ?"
+_SET_ARTICLE_STAFF = "UPDATE articles SET staff = ? WHERE url = ?"
 _INSERT_ARTICLE_STAFF = """
 INSERT INTO article_staff (article_url, staff_id, position, name_as_written) VALUES (?, ?, ?, ?)
 """
@@ -39,10 +40,14 @@ def save_article_staff(
 ) -> None:
     """Replace the article's `article_staff` rows: tag n (1-based) names person `staff[n-1]`.
 
+    `articles.staff` becomes the list of those people, each once, in the order of the tags.
+
     An article without a person per tag (a caller that did not normalize staff) files each tag
     under its own spelling rather than guessing.
     """
     people = staff if len(staff) == len(editor_tags) else editor_tags
+    unique_people = list(dict.fromkeys(people))
+    db.execute(_SET_ARTICLE_STAFF, [json.dumps(unique_people, ensure_ascii=False), article_url])
     db.execute(_FORGET_ARTICLE_STAFF, [article_url])
     db.conn.executemany(
         _INSERT_ARTICLE_STAFF,

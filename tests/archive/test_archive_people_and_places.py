@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -57,6 +58,18 @@ def test_two_spellings_share_one_person(
     save(archive, article(2, editor_tags=["Bushra Qriema"], staff=["Bushra Qreima"]))
     rows = committed("SELECT staff_id FROM article_staff")
     assert len(rows) == 2 and rows[0] == rows[1]
+
+
+def test_the_articles_staff_column_lists_each_person_once_by_canonical_name(
+    archive: Archive, article: ArticleFactory, committed: ReadRows
+) -> None:
+    tags = ["Manar al-Frieh", "Mazen", "Manar Al-Frieh"]
+    save(archive, article(editor_tags=tags, staff=["Manar al-Freih", "Mazen", "Manar al-Freih"]))
+    [row] = committed("SELECT staff FROM articles")
+    assert json.loads(row["staff"]) == ["Manar al-Freih", "Mazen"]
+    save(archive, article(editor_tags=["E F"], staff=["E F"]), T2)
+    [row] = committed("SELECT staff FROM articles")
+    assert json.loads(row["staff"]) == ["E F"]
 
 
 def test_without_staff_each_tag_stands_for_itself(
