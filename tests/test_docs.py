@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import sqlite_utils
+import yaml
 
 from newscrawler import settings
 from newscrawler.archive import Archive
 from newscrawler.commands import INSPECTION_SETTINGS
 from newscrawler.spiders.sana import LIVE_START_URLS, SanaSpider
-from tests.support import ROOT
+from tests.support import METADATA_PATH, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI_RUN = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
@@ -80,3 +81,11 @@ def test_every_archive_table_is_documented(tmp_path: Path) -> None:
     assert "removals" in archive_tables
     for name in archive_tables:
         assert f"`{name}`" in README, name
+
+
+def test_every_canned_query_is_in_the_readme_table() -> None:
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    queries = metadata["databases"]["archive"]["queries"]
+    assert "recent_changes" in queries
+    for name in queries:
+        assert f"\n| `{name}` |" in README, name
