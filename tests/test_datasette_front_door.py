@@ -359,6 +359,36 @@ def test_dashboard_charts_run_their_canned_query(metadata: dict[str, Any]) -> No
         assert dashboard["filters"]["category"]["db"] == slug
 
 
+@pytest.mark.parametrize("database", ["archive", "demo"])
+def test_each_database_has_its_dashboard_of_its_own_numbers(
+    crawled: CrawlResult, metadata: dict[str, Any], tmp_path: Path, database: str
+) -> None:
+    served = tmp_path / f"{database}.db"
+    served.write_bytes(crawled.archive_path.read_bytes())
+    dashboard = metadata["plugins"]["datasette-dashboards"][database]
+
+    async def get() -> tuple[str, list[Any]]:
+        datasette = Datasette([str(served)], metadata=metadata)
+        view = await datasette.client.get(f"/-/dashboards/{database}")
+        assert view.status_code == 200, view.text
+        # What the page's script fetches for a chart: its SQL against this database.
+        chart = dashboard["charts"]["articles_by_place"]
+        data = await datasette.client.get(
+            f"/{chart['db']}.json", params={"sql": chart["query"], "_shape": "array"}
+        )
+        assert data.status_code == 200, data.text
+        rows: list[Any] = data.json()
+        return view.text, rows
+
+    html, rows = asyncio.run(get())
+    view = Selector(html)
+    assert [node.attrib["id"] for node in view.css("[id^=chart-]:not([id^=chart-tooltip])")] == [
+        f"chart-{chart}" for chart in CHARTS
+    ]
+    assert "Politics" in texts(view.css("select#category option"))
+    assert rows == query(crawled.archive_path, metadata, "articles_by_place", _size="max")
+
+
 def test_articles_table_has_the_configured_facets(
     crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
 ) -> None:
