@@ -6,8 +6,12 @@ import re
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from lxml.etree import _Element
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 from w3lib.url import url_query_cleaner, url_query_parameter
+
+from newscrawler.pages.markup import compiled_xpath
 
 
 class PageKind(StrEnum):
@@ -34,23 +38,62 @@ NEXT_POST_MARKUP = (
 )
 
 
+class _Markup:
+    """A markup test, compiled once (parsel compiles a query on every call)."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query
+        self.compiled = compiled_xpath(query)
+
+    def on(self, selector: Selector) -> bool:
+        """Whether the page holds a match; parsel's own answer for a tree-less (JSON) page."""
+        if isinstance(selector.root, _Element):
+            return bool(self.compiled(selector.root))
+        return bool(selector.xpath(self.query))
+
+
+def _css(query: str) -> _Markup:
+    return _Markup(css2xpath(query))
+
+
+_FEED = _Markup("//rss[channel]")
+_NEXT_POST = _Markup(NEXT_POST_MARKUP)
+_ARCHIVE_ARTICLE = _css("article#the-post")
+# Cheapest first: `body` and `h1` are few, every `div` of the chrome gets the class test.
+_RELAUNCH_ARTICLE = (_css("body.single-post"), _css("h1.s-title"), _css("div.entry-content"))
+_ARCHIVE_LISTING = _css("h2.post-box-title")
+_ARCHIVE_LISTING_FRAME = _css("div.archive-box, #theme-header")
+_RELAUNCH_LISTING = _css(RELAUNCH_LISTING_MARKUP)
+
+
 def page_kind(url: str, selector: Selector) -> PageKind:
-    """The kind of SANA page `selector` holds, or `unknown`."""
+    """The kind of SANA page `selector` holds, or `unknown`.
+
+    Each test asks the address before the markup: the address is read in microseconds.
+    """
     path = urlsplit(url).path
     english = bool(ENGLISH_EDITION_PATH.match(path))
-    if selector.xpath("//rss[channel]"):
+    if _is_feed(selector):
         return PageKind.FEED
-    if is_next_post_address(url) or selector.xpath(NEXT_POST_MARKUP):
+    if is_next_post_address(url) or _NEXT_POST.on(selector):
         return PageKind.RELAUNCH_NEXT_POST
-    if selector.css("article#the-post") or (english and _archive_post_id(url)):
+    if (english and _archive_post_id(url)) or _ARCHIVE_ARTICLE.on(selector):
         return PageKind.ARCHIVE_ARTICLE
     if RELAUNCH_ARTICLE_PATH.match(path) and _has_relaunch_article_markup(selector):
         return PageKind.RELAUNCH_ARTICLE
-    if selector.css("h2.post-box-title") or (english and _is_empty_archive_listing(url, selector)):
+    if _ARCHIVE_LISTING.on(selector) or (english and _is_empty_archive_listing(url, selector)):
         return PageKind.ARCHIVE_LISTING
-    if english and selector.css(RELAUNCH_LISTING_MARKUP):
+    if english and _RELAUNCH_LISTING.on(selector):
         return PageKind.RELAUNCH_LISTING
     return PageKind.UNKNOWN
+
+
+def _is_feed(selector: Selector) -> bool:
+    """`//rss[channel]`; lxml answers `iter("rss")` at once when no element has that name."""
+    root = selector.root
+    if not isinstance(root, _Element):
+        return _FEED.on(selector)
+    return any(rss.find("channel") is not None for rss in root.iter("rss"))
 
 
 # Both themes end every page with `</html>`; caches may append a comment after it.
@@ -86,10 +129,10 @@ def _archive_post_id(url: str) -> bool:
 
 
 def _has_relaunch_article_markup(selector: Selector) -> bool:
-    return bool(selector.css("h1.s-title, div.entry-content, body.single-post"))
+    return any(markup.on(selector) for markup in _RELAUNCH_ARTICLE)
 
 
 def _is_empty_archive_listing(url: str, selector: Selector) -> bool:
     """A listing page past the last item still carries the Sahifa listing frame."""
     asks_listing = any(url_query_parameter(url, key) for key in ARCHIVE_LISTING_QUERY)
-    return asks_listing and bool(selector.css("div.archive-box, #theme-header"))
+    return asks_listing and _ARCHIVE_LISTING_FRAME.on(selector)
