@@ -12,7 +12,10 @@ from w3lib.html import strip_html5_whitespace
 
 ASCII_SPACE = " \t\n\r\f"
 POST_ID_CLASS = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
-REL_TAG_XPATH = "contains(concat(' ', normalize-space(@rel), ' '), ' tag ')"
+# The word `tag` in `rel`; the plain `contains()` first, as parsel writes class tests.
+REL_TAG_XPATH = (
+    "(contains(@rel, 'tag') and contains(concat(' ', normalize-space(@rel), ' '), ' tag '))"
+)
 # Tags whose content a reader never sees as text.
 UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "object"})
 # A line break in the HTML source is whitespace, not a line of its own: only `<br>` breaks lines.

@@ -33,7 +33,11 @@ LISTING_PAGE_PATH = re.compile(r"/page/(\d+)/?$")
 DIGITS = re.compile(r"(\d+)")
 BODY_END_CLASSES = ("efoot", "entry-bottom", "e-shared")
 TAGGED_LABEL = "TAGGED:"
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# The class test parsel writes for `.name`: the plain `contains()` first rejects nearly every
+# element of the page cheaply, the exact word test (two strings built per element) runs on few.
+_CLASS = (
+    "(contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} '))"
+)
 # Cards outside the page's chrome: the header's mega menus, sidebar and footer widgets,
 # "You Might Also Like" and popular blocks are p-wraps too.
 CHROME_ANCESTORS = " or ".join(
@@ -50,9 +54,11 @@ _BODY_CLASS_ATTR = compiled_xpath("/html/body/@class")
 _TITLE = compiled_css("h1.s-title")
 _META_CONTENT = compiled_xpath("/html/head/meta[@property=$prop]/@content")
 _SINGLE_META_ITEMS = compiled_css(".single-meta .meta-el")
-# Foxiz prints tags in `div.efoot-bar.tag-bar`; older markup used `div.tag-list`.
+# Foxiz prints tags in `div.efoot-bar.tag-bar`; older markup used `div.tag-list`. Asked from the
+# page's few `rel=tag` links up (`//a[…][ancestor::…]`, the same links as `//*[…]//a[…]`), so
+# that the class test does not run on every element.
 _TAG_LINKS = compiled_xpath(
-    f"//*[{_CLASS.format('tag-bar')} or {_CLASS.format('tag-list')}]//a[{REL_TAG_XPATH}]"
+    f"//a[{REL_TAG_XPATH}][ancestor::*[{_CLASS.format('tag-bar')} or {_CLASS.format('tag-list')}]]"
 )
 _CATEGORY_LINKS = compiled_css(".s-cats a")
 _FEATURED = compiled_css("div.s-feat")
