@@ -114,6 +114,25 @@ def selector_text(selector: Selector | None) -> str:
     return element_text(selector.root)
 
 
+# Bytes that `str.strip()` removes from a page's edges but `bytes.strip()` keeps: the ASCII
+# separators and any non-ASCII character (some are Unicode whitespace).
+_TEXT_ONLY_SPACE = re.compile(rb"[\x1c-\x1f\x80-\xff]")
+
+
+def utf8_selector(body: bytes, kind: str | None = "html") -> Selector | None:
+    """The tree of a page whose bytes are UTF-8, parsed from those bytes; None where it could
+    differ from `Selector(text=body.decode())`'s tree, and that one must be built instead.
+
+    From a `str`, parsel drops NULs from and encodes the whole page back to UTF-8 for lxml:
+    0.3 ms of a 120 KB page's 1.5 ms parse. The trees differ only at the page's edges (parsel
+    strips the `str`, which strips a few characters more) or where NULs sit.
+    """
+    edges = body.strip()
+    if b"\x00" in body or _TEXT_ONLY_SPACE.search(edges[:1] + edges[-1:]) is not None:
+        return None
+    return Selector(body=body, encoding="utf-8", type=kind)
+
+
 _BASE_HREF = compiled_xpath("//head/base/@href")
 
 
