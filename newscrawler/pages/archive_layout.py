@@ -37,7 +37,7 @@ DIGITS = re.compile(r"(\d[\d,]*)")
 # Sahifa closes the article text with `</div><!-- .entry /-->`.
 ENTRY_END = ".entry /"
 NO_ENTRY_END = "no end-of-entry marker: the body may be cut short"
-TIE_DATE = "//span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
+TIE_DATE = "/descendant::span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
 
 # The article page's queries, compiled once (see `compiled_css`).
 _POST_CLASS_ATTR = compiled_css("article#the-post::attr(class)")
@@ -47,17 +47,19 @@ _ENTRY_IN_POST = compiled_css("article#the-post div.entry")
 _ANY_ENTRY = compiled_css("div.entry")
 _TITLE_HEADINGS = compiled_css("h1.post-title")
 _TITLE_NAME = compiled_css("span[itemprop=name]")
-_META_CONTENT = compiled_xpath("//meta[@property=$prop]/@content")
-_SECTIONS = compiled_xpath("//meta[@property='article:section']/@content")
-_META_TAGS = compiled_xpath("//meta[@property='article:tag']/@content")
+# `/descendant::x[…]`, never `//x[…]`: libxml2 reads `//` as every node's children (3,000 and
+# more on a full page), unless the step has no predicate; the same nodes, ~8 times faster.
+_META_CONTENT = compiled_xpath("/descendant::meta[@property=$prop]/@content")
+_SECTIONS = compiled_xpath("/descendant::meta[@property='article:section']/@content")
+_META_TAGS = compiled_xpath("/descendant::meta[@property='article:tag']/@content")
 _TAG_LINE = compiled_css("p.post-tag")
-_TAG_LINKS = compiled_xpath(f".//a[{REL_TAG_XPATH}]")
+_TAG_LINKS = compiled_xpath(f"descendant::a[{REL_TAG_XPATH}]")
 # Scoped to the post: a class test on every div of a 100 KB page costs five times as much.
 _FEATURED_IMAGES = compiled_css("article#the-post div.single-post-thumb img")
 _CHECK_ALSO_POSTS = compiled_css("section#check-also-box .check-also-post")
 _CHECK_ALSO_ANCHORS = compiled_css("h2.post-title a")
 _CHECK_ALSO_TEASERS = compiled_xpath(
-    ".//h2[contains(@class, 'post-title')]/following-sibling::p[1]"
+    "descendant::h2[contains(@class, 'post-title')]/following-sibling::p[1]"
 )
 
 

@@ -12,7 +12,8 @@ from lxml.etree import _Element
 from newscrawler.pages.markup import compiled_xpath
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
-_SCRIPTS = compiled_xpath("//script[contains(@type, 'ld+json')]/text()")
+# `/descendant::`, not `//`, which libxml2 reads as every node's children (see archive_layout).
+_SCRIPTS = compiled_xpath("/descendant::script[contains(@type, 'ld+json')]/text()")
 
 
 def article_node(page: _Element) -> dict[str, Any] | None:

@@ -44,7 +44,8 @@ CHROME_ANCESTORS = " or ".join(
     ["ancestor::header", "ancestor::aside", "ancestor::footer", "ancestor::nav"]
     + [f"ancestor::*[{_CLASS.format(name)}]" for name in ("sidebar-wrap", "mega-dropdown")]
 )
-LISTING_CARDS = f"//*[{_CLASS.format('p-wrap')}][not({CHROME_ANCESTORS})]"
+# `/descendant::`, not `//`, which libxml2 reads as every node's children (see archive_layout).
+LISTING_CARDS = f"/descendant::*[{_CLASS.format('p-wrap')}][not({CHROME_ANCESTORS})]"
 
 # The page's queries, compiled once (see `compiled_css`).
 # Head and body attributes are read from their fixed places, not by scanning a 100 KB page.
@@ -55,11 +56,10 @@ _TITLE = compiled_css("h1.s-title")
 _META_CONTENT = compiled_xpath("/html/head/meta[@property=$prop]/@content")
 _SINGLE_META_ITEMS = compiled_css(".single-meta .meta-el")
 # Foxiz prints tags in `div.efoot-bar.tag-bar`; older markup used `div.tag-list`. Asked from the
-# page's few `rel=tag` links up (`//a[…][ancestor::…]`, the same links as `//*[…]//a[…]`), so
+# page's few `rel=tag` links up (`a[…][ancestor::…]`, the same links as `//*[…]//a[…]`), so
 # that the class test does not run on every element.
-_TAG_LINKS = compiled_xpath(
-    f"//a[{REL_TAG_XPATH}][ancestor::*[{_CLASS.format('tag-bar')} or {_CLASS.format('tag-list')}]]"
-)
+_TAG_BARS = f"{_CLASS.format('tag-bar')} or {_CLASS.format('tag-list')}"
+_TAG_LINKS = compiled_xpath(f"/descendant::a[{REL_TAG_XPATH}][ancestor::*[{_TAG_BARS}]]")
 _CATEGORY_LINKS = compiled_css(".s-cats a")
 _FEATURED = compiled_css("div.s-feat")
 _FEATURED_CAPTION = compiled_css("figcaption, .feat-caption .caption-text")
