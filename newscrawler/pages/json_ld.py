@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml.etree import _Element
@@ -14,11 +14,26 @@ from newscrawler.pages.markup import compiled_xpath
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
 # `/descendant::`, not `//`, which libxml2 reads as every node's children (see archive_layout).
 _SCRIPTS = compiled_xpath("/descendant::script[contains(@type, 'ld+json')]/text()")
+_TEXT = compiled_xpath("text()")
 
 
 def article_node(page: _Element) -> dict[str, Any] | None:
     """The first NewsArticle-like JSON-LD node of the page; unparsable scripts are skipped."""
-    for script in _SCRIPTS(page):
+    return _first_article_node(_SCRIPTS(page))
+
+
+def article_node_in(scripts: Iterable[_Element]) -> dict[str, Any] | None:
+    """`article_node` of a page whose `<script>` elements were found already, in page order."""
+    return _first_article_node(
+        text
+        for script in scripts
+        if "ld+json" in (script.get("type") or "")
+        for text in _TEXT(script)
+    )
+
+
+def _first_article_node(scripts: Iterable[str]) -> dict[str, Any] | None:
+    for script in scripts:
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):

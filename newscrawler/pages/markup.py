@@ -18,6 +18,8 @@ REL_TAG_XPATH = (
 )
 # Tags whose content a reader never sees as text.
 UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "object"})
+# The whitespace of XPath's `normalize-space()`.
+_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
 # A line break in the HTML source is whitespace, not a line of its own: only `<br>` breaks lines.
 _SOURCE_BREAK = re.compile(r" *[\t\n\r\f][ \t\n\r\f]*")
 
@@ -34,6 +36,14 @@ def classes_of(element: _Element) -> set[str]:
 
 def has_class(element: _Element, *names: str) -> bool:
     return not classes_of(element).isdisjoint(names)
+
+
+def has_word(value: str | None, word: str) -> bool:
+    """XPath's (and parsel's CSS) class test, `contains(concat(' ', normalize-space(@class),
+    ' '), ' word ')`, exactly: words split at XPath's four whitespace characters only."""
+    if value is None or word not in value:
+        return False
+    return f" {word} " in f" {_XPATH_SPACE.sub(' ', value)} "
 
 
 def source_text(text: str) -> str:
@@ -87,6 +97,12 @@ def compiled_css(query: str) -> XPath:
     return compiled_xpath(css2xpath(query))
 
 
+def compiled_css_below(query: str) -> XPath:
+    """`compiled_css` for an element's descendants only, as the later steps of a longer CSS
+    query (`article#the-post div.entry` is `div.entry` below each `article#the-post`)."""
+    return compiled_xpath(css2xpath(query).replace("descendant-or-self::", "descendant::"))
+
+
 def compiled_xpath(query: str) -> XPath:
     """An XPath compiled once, returning plain strings as parsel does."""
     return XPath(query, smart_strings=False)
@@ -138,6 +154,9 @@ _BASE_HREF = compiled_xpath("//head/base/@href")
 
 def base_url(url: str, selector: Selector) -> str:
     """The URL relative links resolve against: the page's `<base href>`, else the page URL."""
+    # lxml's `iter("base")` ends at once on a page without that element name (most pages).
+    if next(selector.root.iter("base"), None) is None:
+        return url
     base_href = first_value(_BASE_HREF(selector.root))
     return urljoin(url, strip_html5_whitespace(base_href)) if base_href else url
 
