@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from lxml.etree import XPath, _Element
+from lxml.etree import ErrorTypes, HTMLParser, XMLSyntaxError, XPath, _Element, fromstring
 from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 from w3lib.html import strip_html5_whitespace
@@ -133,6 +133,8 @@ def selector_text(selector: Selector | None) -> str:
 # Bytes that `str.strip()` removes from a page's edges but `bytes.strip()` keeps: the ASCII
 # separators and any non-ASCII character (some are Unicode whitespace).
 _TEXT_ONLY_SPACE = re.compile(rb"[\x1c-\x1f\x80-\xff]")
+# What parsel takes for bytes that lxml could not read as UTF-8.
+_ENCODING_ERRORS = frozenset({ErrorTypes.ERR_INVALID_CHAR, ErrorTypes.ERR_INVALID_ENCODING})
 
 
 def utf8_selector(body: bytes, kind: str | None = "html") -> Selector | None:
@@ -141,12 +143,31 @@ def utf8_selector(body: bytes, kind: str | None = "html") -> Selector | None:
 
     From a `str`, parsel drops NULs from and encodes the whole page back to UTF-8 for lxml:
     0.3 ms of a 120 KB page's 1.5 ms parse. The trees differ only at the page's edges (parsel
-    strips the `str`, which strips a few characters more) or where NULs sit.
+    strips the `str`, which strips a few characters more) or where NULs sit. An HTML page is
+    parsed as parsel parses it, but into plain lxml elements: `lxml.html`'s elements, which
+    parsel asks for, are looked up by a Python call for every element the parsers touch.
     """
     edges = body.strip()
     if b"\x00" in body or _TEXT_ONLY_SPACE.search(edges[:1] + edges[-1:]) is not None:
         return None
-    return Selector(body=body, encoding="utf-8", type=kind)
+    if kind != "html":
+        return Selector(body=body, encoding="utf-8", type=kind)
+    parser = HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    try:
+        root = fromstring(edges or b"<html/>", parser=parser)
+    except XMLSyntaxError:
+        if not _encoding_error(parser):
+            raise
+        return None
+    if _encoding_error(parser):
+        return None  # parsel reads such bytes from their decoded text
+    if root is None:
+        root = fromstring(b"<html/>", parser=parser)
+    return Selector(root=root, type="html")
+
+
+def _encoding_error(parser: HTMLParser) -> bool:
+    return any(error.type in _ENCODING_ERRORS for error in parser.error_log)
 
 
 _BASE_HREF = compiled_xpath("//head/base/@href")
