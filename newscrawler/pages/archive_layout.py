@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from lxml.etree import Comment, XPath, _Element
+from lxml.etree import Comment, _Element
 from parsel import Selector, SelectorList
 from w3lib.url import url_query_parameter
 
@@ -19,6 +19,7 @@ from newscrawler.pages.markup import (
     absolute_url,
     absolute_urls,
     base_url,
+    below,
     compiled_css,
     compiled_css_below,
     compiled_xpath,
@@ -87,10 +88,6 @@ class _Page:
     def with_class(self, tag: str, name: str) -> list[_Element]:
         """`tag.name`"""
         return [element for element in self.found[tag] if has_word(element.get("class"), name)]
-
-    def below(self, elements: list[_Element], query: XPath) -> list[_Element]:
-        """`query` under each of `elements`, in page order, each match once."""
-        return list(dict.fromkeys(match for element in elements for match in query(element)))
 
 
 def parse_article(url: str, selector: Selector) -> RawArticle:
@@ -164,7 +161,7 @@ def is_entry_end(node: _Element) -> bool:
 
 
 def _entry(page: _Page) -> _Element | None:
-    entries = page.below(page.posts, _ENTRY_BELOW_POST) or _ANY_ENTRY(page.root)
+    entries = below(page.posts, _ENTRY_BELOW_POST) or _ANY_ENTRY(page.root)
     return entries[0] if entries else None
 
 
@@ -220,7 +217,7 @@ def _tags(page: _Page) -> list[str]:
 
 
 def _featured_images(page: _Page, base: str) -> list[Image]:
-    images = (image_of(img, base) for img in page.below(page.posts, _FEATURED_BELOW_POST))
+    images = (image_of(img, base) for img in below(page.posts, _FEATURED_BELOW_POST))
     return [image for image in images if image is not None]
 
 
@@ -228,7 +225,7 @@ def _check_also_links(page: _Page, base: str) -> list[Link]:
     """The Check Also box: the same category's latest post at render time, with its teaser."""
     links: list[Link] = []
     boxes = [box for box in page.found["section"] if box.get("id") == "check-also-box"]
-    for box in page.below(boxes, _CHECK_ALSO_BELOW_BOX):
+    for box in below(boxes, _CHECK_ALSO_BELOW_BOX):
         anchors = _CHECK_ALSO_ANCHORS(box)
         url = absolute_url(base, anchors[0].get("href")) if anchors else None
         if url is None:

@@ -103,6 +103,12 @@ def compiled_css_below(query: str) -> XPath:
     return compiled_xpath(css2xpath(query).replace("descendant-or-self::", "descendant::"))
 
 
+def below(elements: list[_Element], query: XPath) -> list[_Element]:
+    """`query` (a `compiled_css_below`) under each of `elements`, in page order, each match once:
+    what the whole CSS query answers when `elements` are its first step's matches."""
+    return list(dict.fromkeys(match for element in elements for match in query(element)))
+
+
 def compiled_xpath(query: str) -> XPath:
     """An XPath compiled once, returning plain strings as parsel does."""
     return XPath(query, smart_strings=False)
