@@ -61,7 +61,7 @@ _META_CONTENT = compiled_xpath("/html/head/meta[@property=$prop]/@content")
 _START_CLASSES = {
     name: (name,) for name in ("entry-content", "s-title", "single-meta", "s-cats", "s-feat")
 } | {"tag bar": ("tag-bar", "tag-list")}
-_ANY_START_CLASS = re.compile("|".join(n for names in _START_CLASSES.values() for n in names))
+_ANY_START_CLASS = frozenset(name for names in _START_CLASSES.values() for name in names)
 _META_ITEMS_BELOW = compiled_css_below(".meta-el")
 _TAG_LINKS_BELOW = compiled_xpath(f"descendant::a[{REL_TAG_XPATH}]")
 _LINKS_BELOW = compiled_css_below("a")
@@ -101,7 +101,8 @@ class _Classes:
         self.found: dict[str, list[_Element]] = {key: [] for key in _START_CLASSES}
         for element in root.iter(Element):
             value = element.get("class")
-            if value is None or _ANY_START_CLASS.search(value) is None:
+            # Any class word in the XPath sense is a word of `str.split()` too.
+            if value is None or _ANY_START_CLASS.isdisjoint(value.split()):
                 continue
             for key, names in _START_CLASSES.items():
                 if any(has_word(value, name) for name in names):
