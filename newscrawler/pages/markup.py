@@ -158,7 +158,8 @@ def utf8_selector(body: bytes, kind: str | None = "html") -> Selector | None:
         return None
     if kind != "html":
         return Selector(body=body, encoding="utf-8", type=kind)
-    parser = HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+    # No table of `id` attributes: only XPath's `id()` reads it, and no query here uses it.
+    parser = HTMLParser(recover=True, encoding="utf-8", huge_tree=True, collect_ids=False)
     try:
         root = fromstring(edges or b"<html/>", parser=parser)
     except XMLSyntaxError:
