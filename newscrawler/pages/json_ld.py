@@ -76,8 +76,3 @@ def json_ld_sections(node: dict[str, Any] | None) -> list[str]:
     value = node.get("articleSection") if node else None
     values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return [section for section in values if isinstance(section, str) and section]
-
-
-def article_body(page: _Element) -> str | None:
-    """The page's own plain-text copy of the article (`articleBody`), as found."""
-    return json_ld_string(article_node(page), "articleBody")
