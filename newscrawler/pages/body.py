@@ -12,6 +12,7 @@ from newscrawler.items import Block, Image, Link
 from newscrawler.pages.markup import (
     UNREAD_TAGS,
     absolute_url,
+    classes_of,
     element_text,
     has_class,
     printed_text,
@@ -143,14 +144,16 @@ class _BodyReader:
             return False
         loose: list[_Element | str] = [parent.text] if parent.text else []
         for child in parent:
-            if self.closes_container(child):
+            closes = self.closes_container(child)
+            if closes:
                 self.body.problems.append(UNCLOSED_CONTAINER)
-            if self.ends_body(child) or self.closes_container(child):
+            if closes or self.ends_body(child):
                 self.add_loose(loose)
                 return True
-            if tag_of(child) in INLINE_TAGS:
+            tag = tag_of(child)
+            if tag in INLINE_TAGS:
                 loose.append(child)
-            elif tag_of(child):
+            elif tag:
                 self.add_loose(loose)
                 loose = []
                 if self.read_block(child, depth):
@@ -164,18 +167,19 @@ class _BodyReader:
         tag = tag_of(element)
         if tag in UNREAD_TAGS:
             self.check_unread(tag, element)
-        if tag in IGNORED_TAGS or has_class(element, *IGNORED_CLASSES):
+        classes = classes_of(element)
+        if tag in IGNORED_TAGS or not classes.isdisjoint(IGNORED_CLASSES):
             return False
         if element.get("id") in IGNORED_IDS:
             return False
-        if has_class(element, *INLINE_RELATED_CLASSES):
+        if not classes.isdisjoint(INLINE_RELATED_CLASSES):
             self.add_inline_related(element)
-        elif tag == "figure" or has_class(element, *MEDIA_CLASSES):
+        elif tag == "figure" or not classes.isdisjoint(MEDIA_CLASSES):
             self.add_media(element)
         elif tag in HEADING_TAGS:
             self.add_text_block("heading", element)
         elif tag in {"p", "li"}:
-            self.add_paragraph(element)
+            self.add_paragraph(element, classes)
         else:
             return self.read_children(element, depth + 1)
         return False
@@ -191,9 +195,9 @@ class _BodyReader:
         if text:
             self.body.blocks.append(Block(kind=kind, text=text))
 
-    def add_paragraph(self, paragraph: _Element) -> None:
+    def add_paragraph(self, paragraph: _Element, classes: set[str]) -> None:
         self.add_images(paragraph)
-        if has_class(paragraph, *CAPTION_CLASSES):
+        if not classes.isdisjoint(CAPTION_CLASSES):
             kind = "caption"
         elif _is_bold_only(paragraph):
             kind = "heading"
@@ -203,6 +207,8 @@ class _BodyReader:
 
     def add_loose(self, loose: list[_Element | str]) -> None:
         """Text and inline elements sitting directly in a container form one paragraph."""
+        if not loose:
+            return
         parts: list[str] = []
         for item in loose:
             if isinstance(item, str):

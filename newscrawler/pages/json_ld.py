@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lxml.etree import _Element
@@ -12,12 +12,28 @@ from lxml.etree import _Element
 from newscrawler.pages.markup import compiled_xpath
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
-_SCRIPTS = compiled_xpath("//script[contains(@type, 'ld+json')]/text()")
+# `/descendant::`, not `//`, which libxml2 reads as every node's children (see archive_layout).
+_SCRIPTS = compiled_xpath("/descendant::script[contains(@type, 'ld+json')]/text()")
+_TEXT = compiled_xpath("text()")
 
 
 def article_node(page: _Element) -> dict[str, Any] | None:
     """The first NewsArticle-like JSON-LD node of the page; unparsable scripts are skipped."""
-    for script in _SCRIPTS(page):
+    return _first_article_node(_SCRIPTS(page))
+
+
+def article_node_in(scripts: Iterable[_Element]) -> dict[str, Any] | None:
+    """`article_node` of a page whose `<script>` elements were found already, in page order."""
+    return _first_article_node(
+        text
+        for script in scripts
+        if "ld+json" in (script.get("type") or "")
+        for text in _TEXT(script)
+    )
+
+
+def _first_article_node(scripts: Iterable[str]) -> dict[str, Any] | None:
+    for script in scripts:
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):
@@ -60,8 +76,3 @@ def json_ld_sections(node: dict[str, Any] | None) -> list[str]:
     value = node.get("articleSection") if node else None
     values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return [section for section in values if isinstance(section, str) and section]
-
-
-def article_body(page: _Element) -> str | None:
-    """The page's own plain-text copy of the article (`articleBody`), as found."""
-    return json_ld_string(article_node(page), "articleBody")

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.etree import _Element
+from lxml.etree import Element, _Element
 from parsel import Selector
 
 from newscrawler.items import LAYOUT_RELAUNCH, Image, RawArticle
@@ -20,12 +20,15 @@ from newscrawler.pages.markup import (
     absolute_url,
     absolute_urls,
     base_url,
+    below,
     compiled_css,
+    compiled_css_below,
     compiled_xpath,
     element_text,
     first_int,
     first_value,
     has_class,
+    has_word,
 )
 
 ARTICLE_PATH = re.compile(r"/en/([^/]+)/(\d+)/?$")
@@ -33,29 +36,35 @@ LISTING_PAGE_PATH = re.compile(r"/page/(\d+)/?$")
 DIGITS = re.compile(r"(\d+)")
 BODY_END_CLASSES = ("efoot", "entry-bottom", "e-shared")
 TAGGED_LABEL = "TAGGED:"
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+# The class test parsel writes for `.name`: the plain `contains()` first rejects nearly every
+# element of the page cheaply, the exact word test (two strings built per element) runs on few.
+_CLASS = (
+    "(contains(@class, '{0}') and contains(concat(' ', normalize-space(@class), ' '), ' {0} '))"
+)
 # Cards outside the page's chrome: the header's mega menus, sidebar and footer widgets,
 # "You Might Also Like" and popular blocks are p-wraps too.
 CHROME_ANCESTORS = " or ".join(
     ["ancestor::header", "ancestor::aside", "ancestor::footer", "ancestor::nav"]
     + [f"ancestor::*[{_CLASS.format(name)}]" for name in ("sidebar-wrap", "mega-dropdown")]
 )
-LISTING_CARDS = f"//*[{_CLASS.format('p-wrap')}][not({CHROME_ANCESTORS})]"
+# `/descendant::`, not `//`, which libxml2 reads as every node's children (see archive_layout).
+LISTING_CARDS = f"/descendant::*[{_CLASS.format('p-wrap')}][not({CHROME_ANCESTORS})]"
 
 # The page's queries, compiled once (see `compiled_css`).
 # Head and body attributes are read from their fixed places, not by scanning a 100 KB page.
 _CANONICAL_HREF = compiled_xpath("/html/head/link[@rel='canonical']/@href")
-_ENTRY_CONTENT = compiled_css("div.entry-content")
 _BODY_CLASS_ATTR = compiled_xpath("/html/body/@class")
-_TITLE = compiled_css("h1.s-title")
 _META_CONTENT = compiled_xpath("/html/head/meta[@property=$prop]/@content")
-_SINGLE_META_ITEMS = compiled_css(".single-meta .meta-el")
-# Foxiz prints tags in `div.efoot-bar.tag-bar`; older markup used `div.tag-list`.
-_TAG_LINKS = compiled_xpath(
-    f"//*[{_CLASS.format('tag-bar')} or {_CLASS.format('tag-list')}]//a[{REL_TAG_XPATH}]"
-)
-_CATEGORY_LINKS = compiled_css(".s-cats a")
-_FEATURED = compiled_css("div.s-feat")
+# The article's other queries start from elements of these classes, found in one walk of the
+# page (`_Classes`): a class test over the whole page costs 0.2–0.4 ms a query. Foxiz prints
+# tags in `div.efoot-bar.tag-bar`; older markup used `div.tag-list`.
+_START_CLASSES = {
+    name: (name,) for name in ("entry-content", "s-title", "single-meta", "s-cats", "s-feat")
+} | {"tag bar": ("tag-bar", "tag-list")}
+_ANY_START_CLASS = frozenset(name for names in _START_CLASSES.values() for name in names)
+_META_ITEMS_BELOW = compiled_css_below(".meta-el")
+_TAG_LINKS_BELOW = compiled_xpath(f"descendant::a[{REL_TAG_XPATH}]")
+_LINKS_BELOW = compiled_css_below("a")
 _FEATURED_CAPTION = compiled_css("figcaption, .feat-caption .caption-text")
 _LISTING_CARDS = compiled_xpath(LISTING_CARDS)
 _CARD_LINK = compiled_css("a.p-url::attr(href)")
@@ -84,31 +93,53 @@ class NextPost:
         return asdict(self)
 
 
+class _Classes:
+    """The page's elements of each `_START_CLASSES` entry, in page order, from one walk; each
+    answers as parsel's class test (`.name`) over the whole page would."""
+
+    def __init__(self, root: _Element) -> None:
+        self.found: dict[str, list[_Element]] = {key: [] for key in _START_CLASSES}
+        for element in root.iter(Element):
+            value = element.get("class")
+            # Any class word in the XPath sense is a word of `str.split()` too.
+            if value is None or _ANY_START_CLASS.isdisjoint(value.split()):
+                continue
+            for key, names in _START_CLASSES.items():
+                if any(has_word(value, name) for name in names):
+                    self.found[key].append(element)
+
+    def tagged(self, tag: str, key: str) -> list[_Element]:
+        """`tag.name`"""
+        return [element for element in self.found[key] if element.tag == tag]
+
+
 def parse_article(url: str, selector: Selector) -> RawArticle:
     """Everything a relaunched article page says about its article, not normalized."""
     base = base_url(url, selector)
     root = selector.root
+    classes = _Classes(root)
     canonical = absolute_url(base, first_value(_CANONICAL_HREF(root)))
     article_path = _article_path(canonical) or _article_path(url)
     json_ld = article_node(root)
-    entries = _ENTRY_CONTENT(root)
+    entries = classes.tagged("div", "entry-content")
     body = read_body(entries[0] if entries else None, base, ends_body)
-    meta_items = _SINGLE_META_ITEMS(root)
+    # `.single-meta .meta-el`
+    meta_items = below(classes.found["single-meta"], _META_ITEMS_BELOW)
     return RawArticle(
         url=url,
         layout=LAYOUT_RELAUNCH,
         canonical_url=canonical,
         post_id=_post_id(root, article_path),
         section=article_path[0] if article_path else None,
-        title=_title(root),
+        title=_title(root, classes),
         published=json_ld_string(json_ld, "datePublished") or _meta(root, "article:published_time"),
         modified=json_ld_string(json_ld, "dateModified") or _meta(root, "article:modified_time"),
         published_stamp=_stamp(meta_items, "meta-date", "Published") or None,
         modified_stamp=_stamp(meta_items, "meta-update", "Updated") or None,
-        categories=json_ld_sections(json_ld) or _printed_categories(root),
-        tags=[element_text(link) for link in _TAG_LINKS(root)],
+        categories=json_ld_sections(json_ld) or _printed_categories(classes),
+        tags=[element_text(link) for link in below(classes.found["tag bar"], _TAG_LINKS_BELOW)],
         blocks=body.blocks,
-        images=_featured_images(root, base) + body.images,
+        images=_featured_images(classes, base) + body.images,
         links=body.links,
         article_body=json_ld_string(json_ld, "articleBody"),
         markup_problems=body.problems,
@@ -181,8 +212,8 @@ def _post_id(root: _Element, article_path: tuple[str, int] | None) -> int | None
     return article_path[1] if article_path else None
 
 
-def _title(root: _Element) -> str:
-    headings = _TITLE(root)
+def _title(root: _Element, classes: _Classes) -> str:
+    headings = classes.tagged("h1", "s-title")
     title = element_text(headings[0]) if headings else ""
     return title or (_meta(root, "og:title") or "").strip()
 
@@ -203,14 +234,15 @@ def _stamp(items: list[_Element], css_class: str, label: str) -> str:
     return ""
 
 
-def _printed_categories(root: _Element) -> list[str]:
-    return [element_text(link) for link in _CATEGORY_LINKS(root)]
+def _printed_categories(classes: _Classes) -> list[str]:
+    """`.s-cats a`"""
+    return [element_text(link) for link in below(classes.found["s-cats"], _LINKS_BELOW)]
 
 
-def _featured_images(root: _Element, base: str) -> list[Image]:
+def _featured_images(classes: _Classes, base: str) -> list[Image]:
     """The featured image; Foxiz prints its caption beside `div.s-feat`, not inside it."""
     images: list[Image] = []
-    for figure in _FEATURED(root):
+    for figure in classes.tagged("div", "s-feat"):
         captions = _FEATURED_CAPTION(figure) or _FEATURED_CAPTION(figure.getparent())
         caption = element_text(captions[0]) if captions else ""
         for img in figure.iter("img"):

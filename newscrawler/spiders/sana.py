@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import date
 from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from parsel import Selector
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure as TwistedFailure
 
 from newscrawler.items import NotModified, PageFailure, RawArticle
 from newscrawler.pages import archive_layout, feeds, relaunch_layout
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind, without_next_post
 from newscrawler.pages.listing import Listing
+from newscrawler.pages.markup import utf8_selector
 from newscrawler.redirects import url_is_trusted
 
 # Live start points: the relaunched site's feed (newest first) and the archive host's home
@@ -152,15 +155,16 @@ class SanaSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             yield self.failure(response, "parse", "not a text page")
             return
-        kind = page_kind(response.url, response.selector)
+        selector = page_selector(response)
+        kind = page_kind(response.url, selector)
         if kind is PageKind.FEED:
             yield from self.follow_feed(response)
         elif kind in (PageKind.ARCHIVE_LISTING, PageKind.RELAUNCH_LISTING):
-            yield from self.follow_listing(response, kind)
+            yield from self.follow_listing(response, kind, selector)
         elif kind in (PageKind.ARCHIVE_ARTICLE, PageKind.RELAUNCH_ARTICLE):
-            yield from self.read_article(response, kind)
+            yield from self.read_article(response, kind, selector)
         elif kind is PageKind.RELAUNCH_NEXT_POST:
-            yield from self.follow_next_post(response)
+            yield from self.follow_next_post(response, selector)
         else:
             yield self.failure(response, "parse", "unrecognized page layout")
 
@@ -170,9 +174,11 @@ class SanaSpider(scrapy.Spider):
         for url in urls:
             yield from self.follow_article(url, listing_url=response.url)
 
-    def follow_listing(self, response: TextResponse, kind: PageKind) -> Iterator[Any]:
+    def follow_listing(
+        self, response: TextResponse, kind: PageKind, selector: Selector | None = None
+    ) -> Iterator[Any]:
         parser = archive_layout if kind is PageKind.ARCHIVE_LISTING else relaunch_layout
-        listing: Listing = parser.parse_listing(response.url, response.selector)
+        listing: Listing = parser.parse_listing(response.url, page_selector(response, selector))
         self.logger.info(
             "Listing %s: page %s of %s, %d articles",
             response.url,
@@ -193,9 +199,11 @@ class SanaSpider(scrapy.Spider):
         for url in self.next_listing_pages(listing):
             yield self.request(url, ROLE_LISTING, listing_url=response.url)
 
-    def follow_next_post(self, response: TextResponse) -> Iterator[Any]:
+    def follow_next_post(
+        self, response: TextResponse, selector: Selector | None = None
+    ) -> Iterator[Any]:
         """A next-post fragment reached anyway (a redirect, say): not archived; its post is."""
-        page = relaunch_layout.parse_next_post(response.url, response.selector)
+        page = relaunch_layout.parse_next_post(response.url, page_selector(response, selector))
         if page.canonical_url is None:
             yield self.failure(response, "parse", "next-post fragment names no article")
             return
@@ -291,13 +299,15 @@ class SanaSpider(scrapy.Spider):
         known = [d for d in dates if d]
         return bool(known) and all(self.before_since(d) for d in known)
 
-    def read_article(self, response: TextResponse, kind: PageKind) -> Iterator[Any]:
+    def read_article(
+        self, response: TextResponse, kind: PageKind, selector: Selector | None = None
+    ) -> Iterator[Any]:
         if not url_is_trusted(response.url, self.allowed_domains):
             # Its post id would claim (and overwrite) the publisher's article of that id.
             yield self.failure(response, "download", "served by a host that is not trusted")
             return
         parser = archive_layout if kind is PageKind.ARCHIVE_ARTICLE else relaunch_layout
-        raw: RawArticle = parser.parse_article(response.url, response.selector)
+        raw: RawArticle = parser.parse_article(response.url, page_selector(response, selector))
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawler/article_pages")
         raw.fetched_urls = [*response.meta.get("redirect_urls", []), response.url]
@@ -343,3 +353,22 @@ class SanaSpider(scrapy.Spider):
     def failure(self, response: Response, stage: str, reason: str) -> PageFailure:
         self.logger.error("%s failed for %s: %s", stage.capitalize(), response.url, reason)
         return PageFailure(url=response.url, stage=stage, reason=reason, source=response.body)
+
+
+def page_selector(response: TextResponse, parsed: Selector | None = None) -> Selector:
+    """The page's tree (`parsed` when `parse` built it already): from its bytes when they are
+    UTF-8 (`utf8_selector`), else Scrapy's `response.selector`."""
+    if parsed is not None:
+        return parsed
+    if codecs.lookup(response.encoding).name == "utf-8":
+        selector = utf8_selector(response.body, _selector_type(response))
+        if selector is not None:
+            return selector
+    return response.selector
+
+
+def _selector_type(response: TextResponse) -> str | None:
+    """The tree Scrapy's `response.selector` builds: XML, HTML, or parsel's guess."""
+    if isinstance(response, XmlResponse):
+        return "xml"
+    return "html" if isinstance(response, HtmlResponse) else None
