@@ -42,7 +42,7 @@ from newscrawler.pages import archive_layout, relaunch_layout  # noqa: E402
 from newscrawler.pages.detect import PageKind, page_kind  # noqa: E402
 from newscrawler.snapshot.generate import FIRST_GENERATED_POST_ID  # noqa: E402
 from newscrawler.snapshot.process import running_snapshot  # noqa: E402
-from newscrawler.spiders.sana import page_selector  # noqa: E402
+from newscrawler.spiders.sana import response_selector  # noqa: E402
 
 BENCH_DIR = ROOT / "benchmarks"
 CONTENT = ROOT / "newscrawler" / "snapshot" / "content"
@@ -245,7 +245,7 @@ def generated_post_ids(count: int) -> range:
 
 
 def _fetch(page_url: str) -> tuple[str, bytes]:
-    """The page as served: its bytes, which the crawl parses (`sana.page_selector`)."""
+    """The page as served: its bytes, which the crawl parses (`sana.response_selector`)."""
     with urllib.request.urlopen(page_url) as response:
         return page_url, response.read()
 
@@ -297,7 +297,7 @@ def word_f1(extracted: str, expected: str) -> float:
 
 def parse_and_normalize(page_url: str, body: bytes) -> Article:
     """The crawl's work on an article page, from its bytes: tree, page kind, parse, normalize."""
-    selector = page_selector(HtmlResponse(page_url, body=body, encoding="utf-8"))
+    selector = response_selector(HtmlResponse(page_url, body=body, encoding="utf-8"))
     kind = page_kind(page_url, selector)
     parser = archive_layout if kind is PageKind.ARCHIVE_ARTICLE else relaunch_layout
     return normalize_article(parser.parse_article(page_url, selector))

@@ -21,6 +21,7 @@ from newscrawler.normalize.article import normalize_article
 from newscrawler.normalize.urls import canonical_url
 from newscrawler.pages import archive_layout, relaunch_layout
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind
+from newscrawler.pages.markup import page_selector
 
 logger = logging.getLogger(__name__)
 
@@ -112,13 +113,13 @@ def read_capture(warc_dir: Path, file: str, offset: int) -> Capture:
     return replace(capture, offset=offset)
 
 
-def page_text(content_type: str, body: bytes) -> str:
-    """The body decoded as the crawl decodes it (`newscrawler.charset.page_encoding`)."""
+def page_text(content_type: str, body: bytes) -> tuple[str, str]:
+    """The body's encoding and text, decoded as the crawl decodes it
+    (`newscrawler.charset.page_encoding`)."""
     encoding = page_encoding(content_type, body)
     if encoding is not None:
         content_type = f"text/html; charset={encoding}"
-    _, text = html_to_unicode(content_type, body)
-    return text
+    return html_to_unicode(content_type, body)
 
 
 def parse_capture(capture: Capture) -> RawArticle | None:
@@ -126,8 +127,10 @@ def parse_capture(capture: Capture) -> RawArticle | None:
     if "html" not in capture.content_type and "xml" not in capture.content_type:
         return None
     selector_type = "xml" if "xml" in capture.content_type else "html"
-    text = page_text(capture.content_type, capture.body)
-    selector = Selector(text=text, type=selector_type)
+    encoding, text = page_text(capture.content_type, capture.body)
+    selector = page_selector(
+        capture.body, encoding, selector_type, lambda: Selector(text=text, type=selector_type)
+    )
     parser = ARTICLE_PARSERS.get(page_kind(capture.url, selector))
     if parser is None:
         return None

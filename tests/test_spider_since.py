@@ -7,7 +7,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from newscrawler.pages.detect import PageKind
-from newscrawler.spiders.sana import ROLE_ARTICLE, ROLE_LISTING, SanaSpider
+from newscrawler.spiders.sana import ROLE_ARTICLE, ROLE_LISTING, SanaSpider, response_selector
 from tests.support import ROOT
 
 LISTING = ROOT / "tests" / "pages" / "fixtures" / "archive_listing.html"
@@ -17,7 +17,9 @@ URL = "https://archive.sana.sy/en/?cat=3"  # items dated August 20, 20 and 19, 2
 def follow(since: str) -> list[Request]:
     response = HtmlResponse(URL, body=LISTING.read_bytes(), encoding="utf-8")
     spider = SanaSpider.from_crawler(get_crawler(SanaSpider), start_urls=URL, since=since)
-    return list(spider.follow_listing(response, PageKind.ARCHIVE_LISTING))
+    return list(
+        spider.follow_listing(response, PageKind.ARCHIVE_LISTING, response_selector(response))
+    )
 
 
 def roles(requests: list[Request]) -> list[str]:
@@ -48,7 +50,9 @@ FOXIZ_URL = "https://sana.sy/en/economy/"
 def follow_foxiz(since: str, body: bytes | None = None) -> list[Request]:
     response = HtmlResponse(FOXIZ_URL, body=body or FOXIZ_LISTING.read_bytes(), encoding="utf-8")
     spider = SanaSpider.from_crawler(get_crawler(SanaSpider), start_urls=FOXIZ_URL, since=since)
-    return list(spider.follow_listing(response, PageKind.RELAUNCH_LISTING))
+    return list(
+        spider.follow_listing(response, PageKind.RELAUNCH_LISTING, response_selector(response))
+    )
 
 
 def test_foxiz_cards_are_dated_by_publication_not_by_their_modified_date() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from lxml.etree import ErrorTypes, HTMLParser, XMLSyntaxError, XPath, _Element, fromstring
@@ -171,6 +173,18 @@ def utf8_selector(body: bytes, kind: str | None = "html") -> Selector | None:
     if root is None:
         root = fromstring(b"<html/>", parser=parser)
     return Selector(root=root, type="html")
+
+
+def page_selector(
+    body: bytes, encoding: str, kind: str | None, decoded: Callable[[], Selector]
+) -> Selector:
+    """The tree the page parsers read, for the crawl and reparse alike: built from the bytes
+    when they are UTF-8 (`utf8_selector`), else `decoded()`, the tree of the decoded text."""
+    if codecs.lookup(encoding).name == "utf-8":
+        selector = utf8_selector(body, kind)
+        if selector is not None:
+            return selector
+    return decoded()
 
 
 def _encoding_error(parser: HTMLParser) -> bool:

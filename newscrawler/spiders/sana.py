@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import date
 from typing import Any, Self
@@ -18,7 +17,7 @@ from newscrawler.items import NotModified, PageFailure, RawArticle
 from newscrawler.pages import archive_layout, feeds, relaunch_layout
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind, without_next_post
 from newscrawler.pages.listing import Listing
-from newscrawler.pages.markup import utf8_selector
+from newscrawler.pages.markup import page_selector
 from newscrawler.redirects import url_is_trusted
 
 # Live start points: the relaunched site's feed (newest first) and the archive host's home
@@ -155,7 +154,7 @@ class SanaSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             yield self.failure(response, "parse", "not a text page")
             return
-        selector = page_selector(response)
+        selector = response_selector(response)
         kind = page_kind(response.url, selector)
         if kind is PageKind.FEED:
             yield from self.follow_feed(response)
@@ -175,10 +174,10 @@ class SanaSpider(scrapy.Spider):
             yield from self.follow_article(url, listing_url=response.url)
 
     def follow_listing(
-        self, response: TextResponse, kind: PageKind, selector: Selector | None = None
+        self, response: TextResponse, kind: PageKind, selector: Selector
     ) -> Iterator[Any]:
         parser = archive_layout if kind is PageKind.ARCHIVE_LISTING else relaunch_layout
-        listing: Listing = parser.parse_listing(response.url, page_selector(response, selector))
+        listing: Listing = parser.parse_listing(response.url, selector)
         self.logger.info(
             "Listing %s: page %s of %s, %d articles",
             response.url,
@@ -199,11 +198,9 @@ class SanaSpider(scrapy.Spider):
         for url in self.next_listing_pages(listing):
             yield self.request(url, ROLE_LISTING, listing_url=response.url)
 
-    def follow_next_post(
-        self, response: TextResponse, selector: Selector | None = None
-    ) -> Iterator[Any]:
+    def follow_next_post(self, response: TextResponse, selector: Selector) -> Iterator[Any]:
         """A next-post fragment reached anyway (a redirect, say): not archived; its post is."""
-        page = relaunch_layout.parse_next_post(response.url, page_selector(response, selector))
+        page = relaunch_layout.parse_next_post(response.url, selector)
         if page.canonical_url is None:
             yield self.failure(response, "parse", "next-post fragment names no article")
             return
@@ -300,14 +297,14 @@ class SanaSpider(scrapy.Spider):
         return bool(known) and all(self.before_since(d) for d in known)
 
     def read_article(
-        self, response: TextResponse, kind: PageKind, selector: Selector | None = None
+        self, response: TextResponse, kind: PageKind, selector: Selector
     ) -> Iterator[Any]:
         if not url_is_trusted(response.url, self.allowed_domains):
             # Its post id would claim (and overwrite) the publisher's article of that id.
             yield self.failure(response, "download", "served by a host that is not trusted")
             return
         parser = archive_layout if kind is PageKind.ARCHIVE_ARTICLE else relaunch_layout
-        raw: RawArticle = parser.parse_article(response.url, page_selector(response, selector))
+        raw: RawArticle = parser.parse_article(response.url, selector)
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("newscrawler/article_pages")
         raw.fetched_urls = [*response.meta.get("redirect_urls", []), response.url]
@@ -355,16 +352,11 @@ class SanaSpider(scrapy.Spider):
         return PageFailure(url=response.url, stage=stage, reason=reason, source=response.body)
 
 
-def page_selector(response: TextResponse, parsed: Selector | None = None) -> Selector:
-    """The page's tree (`parsed` when `parse` built it already): from its bytes when they are
-    UTF-8 (`utf8_selector`), else Scrapy's `response.selector`."""
-    if parsed is not None:
-        return parsed
-    if codecs.lookup(response.encoding).name == "utf-8":
-        selector = utf8_selector(response.body, _selector_type(response))
-        if selector is not None:
-            return selector
-    return response.selector
+def response_selector(response: TextResponse) -> Selector:
+    """The page's tree as the parsers read it (`page_selector`); Scrapy's own when not UTF-8."""
+    return page_selector(
+        response.body, response.encoding, _selector_type(response), lambda: response.selector
+    )
 
 
 def _selector_type(response: TextResponse) -> str | None:
