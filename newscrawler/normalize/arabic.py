@@ -1,0 +1,30 @@
+"""Arabic-script folding: tatweel and harakat removed for matching, and the search form."""
+
+from __future__ import annotations
+
+# U+0640 ARABIC TATWEEL stretches a word for layout (`الميدانيـة`, `عــاجــل`); it is no letter.
+TATWEEL = "\u0640"
+# Harakat and Quranic marks: fathatan .. sukun, superscript alef, and the small high marks.
+_MARKS = {chr(code) for code in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06ED))}
+_REMOVED = dict.fromkeys(map(ord, {TATWEEL, *_MARKS}))
+# The search form (README "Arabic search"): every hamza-carrying alef and alef wasla → bare
+# alef; alef maqsura → ya; ta marbuta → ha, because writers and readers use each pair freely.
+_SEARCH_FOLDS = {
+    **_REMOVED,
+    **dict.fromkeys(map(ord, "أإآٱ"), "ا"),
+    ord("ى"): "ي",
+    ord("ة"): "ه",
+}
+
+
+def remove_marks(text: str) -> str:
+    """`الميدانيـة` → `الميدانية`, `أَحمد` → `أحمد`: letters only, as a reader matches them."""
+    return text.translate(_REMOVED)
+
+
+def search_form(text: str) -> str:
+    """The form title, body and query share in the full-text index: `أَحمد`, `احمد` → `احمد`.
+
+    Idempotent, and the identity on text without Arabic letters, so English search is unchanged.
+    """
+    return text.translate(_SEARCH_FOLDS)
