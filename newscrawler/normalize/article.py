@@ -19,6 +19,7 @@ from newscrawler.normalize.titles import (
     title_ceiling_problem,
 )
 from newscrawler.normalize.urls import canonical_link, canonical_url
+from newscrawler.normalize.vocabulary import ENGLISH, Vocabulary
 
 _NO_DATELINE = Dateline(None, None, None, None, None, "")
 
@@ -106,7 +107,11 @@ def _body_problems(
 
 
 def normalize_article(
-    raw: RawArticle, site: str = "sana", edition: str = "en", tz: str = "Asia/Damascus"
+    raw: RawArticle,
+    site: str = "sana",
+    edition: str = "en",
+    tz: str = "Asia/Damascus",
+    vocabulary: Vocabulary = ENGLISH,
 ) -> Article:
     """Normalize every field; what cannot be read is None/empty and named in `problems`."""
     problems: list[str] = []

@@ -36,3 +36,7 @@ class Vocabulary:
             months=months,
             promo_lines=tuple(table.get("promo_lines", [])),
         )
+
+
+# The English edition's vocabulary, for callers that name no edition (its profile says the same).
+ENGLISH = Vocabulary()
