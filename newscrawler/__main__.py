@@ -165,7 +165,7 @@ def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
     if not warc_dir.is_dir():
         print(f"No WARC folder at {warc_dir}", file=sys.stderr)
         return 1
-    print(reparse(archive_path, warc_dir, settings.SANA_TIMEZONE))
+    print(reparse(archive_path, warc_dir))
     return 0
 
 

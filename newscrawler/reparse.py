@@ -17,7 +17,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from newscrawler.archive.store import Archive
 from newscrawler.charset import page_encoding
 from newscrawler.items import RawArticle
-from newscrawler.normalize.article import normalize_article
+from newscrawler.normalize.article import normalize_in_edition
 from newscrawler.normalize.urls import canonical_url
 from newscrawler.pages import archive_layout, relaunch_layout
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind
@@ -153,10 +153,9 @@ class Reparser:
     stays small however many captures there are.
     """
 
-    def __init__(self, archive: Archive, warc_dir: Path, tz: str) -> None:
+    def __init__(self, archive: Archive, warc_dir: Path) -> None:
         self.archive = archive
         self.warc_dir = warc_dir
-        self.tz = tz
         self.summary = ReparseSummary()
         self.run_id: int | None = None
 
@@ -213,7 +212,7 @@ class Reparser:
     def save(self, capture: Capture) -> None:
         raw = parse_capture(capture)
         assert raw is not None  # the first pass read this very record as an article
-        article = normalize_article(raw, tz=self.tz)
+        article = normalize_in_edition(raw)
         if not article.complete:
             reason = "; ".join(article.problems) or "incomplete article"
             self.fail(capture.url, f"{reason} ({capture.describe()})")
@@ -229,7 +228,8 @@ class Reparser:
         self.summary.failures += 1
 
 
-def reparse(archive_path: Path, warc_dir: Path, tz: str) -> ReparseSummary:
-    """Re-parse every article capture in `warc_dir` into the archive at `archive_path`."""
+def reparse(archive_path: Path, warc_dir: Path) -> ReparseSummary:
+    """Re-parse every article capture in `warc_dir` into the archive at `archive_path`, each
+    with its edition's profile (time zone, vocabulary) found from the capture's URL path."""
     with Archive(archive_path) as archive:
-        return Reparser(archive, warc_dir, tz).run()
+        return Reparser(archive, warc_dir).run()

@@ -397,3 +397,19 @@ _STAFF_COLUMN: tuple[str, ...] = (
 def m012_articles_staff(db: Database) -> None:
     for statement in _STAFF_COLUMN:
         db.execute(statement)
+
+
+# Editions (issue 12): `articles.language` is the language of the article's edition (its site
+# profile's `language`: `en`, `ar`, `fr` …). Every row archived before this migration is of the
+# English edition, the only one crawled until then.
+_LANGUAGE_COLUMN: tuple[str, ...] = (
+    "ALTER TABLE articles ADD COLUMN language TEXT",
+    "UPDATE articles SET language = 'en'",
+    "CREATE INDEX idx_articles_edition ON articles (edition)",
+)
+
+
+@migrations(name="m013_articles_language")
+def m013_articles_language(db: Database) -> None:
+    for statement in _LANGUAGE_COLUMN:
+        db.execute(statement)
