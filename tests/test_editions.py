@@ -3,6 +3,7 @@ profile each article is normalized with (found from its URL path, never its host
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,21 @@ def test_a_french_article_is_normalized_in_its_edition() -> None:
     assert article.url == "https://sana.sy/fr/?p=310455"
     assert (article.edition, article.language) == ("fr", "fr")
     assert [link.url for link in article.links] == ["https://sana.sy/fr/?p=310401"]
+
+
+PROFILE_DIR = Path(__file__).parent.parent / "newscrawler" / "sites" / "sana"
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+PROFILE_FORMAT = README.split("### The profile format", 1)[1].split("\n### ", 1)[0]
+
+
+@pytest.mark.parametrize("path", sorted(PROFILE_DIR.glob("*.toml")), ids=lambda path: path.stem)
+def test_readme_documents_every_key_of_the_profile(path: Path) -> None:
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    for key, value in table.items():
+        names = (
+            [f"| `[{key}]` `{name}` |" for name in value]
+            if isinstance(value, dict)
+            else [f"| `{key}` |"]
+        )
+        for name in names:
+            assert name in PROFILE_FORMAT, name
