@@ -35,8 +35,10 @@ from newscrawler.pages.markup import (
 
 POST_CLASS = re.compile(r"(?:^|\s)post-(\d+)(?:\s|$)")
 CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([^\s]+)")
-PAGE_OF_TOTAL = re.compile(r"Page\s+(\d[\d,]*)\s+of\s+(\d[\d,]*)")
-TOTAL_PAGES = re.compile(r"of\s+(\d[\d,]*)")
+# `span.pages` in the edition's words: `Page 1 of 4,163`, `صفحة 1 من 20`, `Page 1 sur 9`: the
+# current page is its first number, the total its second.
+PAGE_OF_TOTAL = re.compile(r"(\d[\d,]*)\D+\d")
+TOTAL_PAGES = re.compile(r"\d[\d,]*\D+(\d[\d,]*)")
 DIGITS = re.compile(r"(\d[\d,]*)")
 # Sahifa closes the article text with `</div><!-- .entry /-->`.
 ENTRY_END = ".entry /"
