@@ -19,8 +19,18 @@ from newscrawler.reparse import reparse
 from newscrawler.snapshot.process import running_snapshot
 from newscrawler.warc import default_warc_dir
 
-# Listings of both layouts on the snapshot site: the archive home and the relaunched sections.
-DEMO_START_PATHS = ("/en/?paged=1", "/en/politics/", "/en/economy/", "/en/society/")
+# The editions the demo crawls, and their start points on the snapshot site: English listings
+# of both layouts (the archive home and the relaunched sections), the Arabic archive home and
+# the Arabic feed (not well-formed XML, as on the real site).
+DEMO_EDITIONS = "en,ar"
+DEMO_START_PATHS = (
+    "/en/?paged=1",
+    "/en/politics/",
+    "/en/economy/",
+    "/en/society/",
+    "/?paged=1",
+    "/feed/",
+)
 # A local snapshot needs no pause: no delay, no AutoThrottle, its robots.txt Crawl-delay unheeded.
 FAST_LOCAL_SETTINGS = (
     "DOWNLOAD_DELAY=0",
@@ -33,6 +43,7 @@ def crawl_command(base_url: str, archive_path: Path, log_file: Path) -> list[str
     start_urls = ",".join(base_url + path for path in DEMO_START_PATHS)
     command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
     command += ["-a", f"start_urls={start_urls}", "-a", "mode=full"]
+    command += ["-a", f"editions={DEMO_EDITIONS}"]
     command += ["-s", f"ARCHIVE_PATH={archive_path}", "--logfile", str(log_file)]
     for setting in FAST_LOCAL_SETTINGS:
         command += ["-s", setting]
