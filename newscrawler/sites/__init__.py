@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,6 +97,11 @@ def profile_for_url(url: str, agency: str = "sana") -> Profile:
 def profile_for_path(path: str, agency: str = "sana") -> Profile:
     """The edition owning `path`; the one with the shortest prefix (the site root's) when no
     prefix matches, as for a relative path."""
-    candidates: Iterable[Profile] = profiles(agency).values()
-    owners = [profile for profile in candidates if profile.owns_path(path)]
-    return owners[0] if owners else list(profiles(agency).values())[-1]
+    candidates = _longest_prefix_first(agency)
+    return next((p for p in candidates if p.owns_path(path)), candidates[-1])
+
+
+@cache
+def _longest_prefix_first(agency: str) -> tuple[Profile, ...]:
+    # Asked for every page and link: the profiles once, as a tuple.
+    return tuple(profiles(agency).values())
