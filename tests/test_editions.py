@@ -7,18 +7,22 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from parsel import Selector
 from scrapy import Request
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
-from newscrawler.items import PageFailure, RawArticle
+from newscrawler.items import Article, PageFailure, RawArticle
 from newscrawler.normalize.article import normalize_in_edition
 from newscrawler.pages import archive_layout
 from newscrawler.pages.detect import PageKind, page_kind
 from newscrawler.pages.feeds import FEED_RECOVERED, FEED_UNUSABLE, FEED_WELL_FORMED, read_feed
+from newscrawler.pipelines import NormalizePipeline
+from newscrawler.reparse import reparse
 from newscrawler.sites import profiles
 from newscrawler.spiders.sana import LIVE_START_URLS, SanaSpider
+from tests.test_warc_reparse import write_warc
 
 FIXTURES = Path(__file__).parent / "pages" / "fixtures"
 SITE = "http://127.0.0.1:8123"
@@ -198,3 +202,39 @@ def test_readme_documents_every_key_of_the_profile(path: Path) -> None:
         )
         for name in names:
             assert name in PROFILE_FORMAT, name
+
+
+def test_normalize_pipeline_reads_each_article_in_its_edition() -> None:
+    pipeline = NormalizePipeline()
+    arabic = pipeline.process_item(arabic_article(f"{SITE}/?p=1937600"))
+    english = pipeline.process_item(arabic_article(f"{SITE}/en/?p=1937600"))
+    assert isinstance(arabic, Article) and isinstance(english, Article)
+    assert (arabic.url, arabic.edition, arabic.language) == (
+        "https://sana.sy/?p=1937600",
+        "ar",
+        "ar",
+    )
+    assert (english.edition, english.language) == ("en", "en")
+
+
+def test_reparse_reads_each_capture_in_the_edition_of_its_url(tmp_path: Path) -> None:
+    warc_dir = tmp_path / "warc"
+    warc_dir.mkdir()
+    page = (FIXTURES / "ar_archive_article.html").read_bytes()
+    french = (FIXTURES / "fr_archive_article.html").read_bytes()
+    write_warc(
+        warc_dir / "a.warc.gz",
+        [
+            ("https://sanasyria.org/?p=1937600", page, "2025-03-01T08:00:00Z"),
+            (f"{SITE}/fr/?p=310455", french, "2025-03-01T08:00:01Z"),
+        ],
+    )
+    summary = reparse(tmp_path / "archive.db", warc_dir)
+    assert summary.outcomes["new"] == 2
+    rows = sqlite_utils.Database(tmp_path / "archive.db").query(
+        "select url, edition, language from articles order by url"
+    )
+    assert [tuple(row.values()) for row in rows] == [
+        ("https://sana.sy/?p=1937600", "ar", "ar"),
+        ("https://sana.sy/fr/?p=310455", "fr", "fr"),
+    ]
