@@ -11,6 +11,7 @@ from pathlib import Path
 from types import FrameType
 
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentError, load_content
+from newscrawler.snapshot.editions import ARABIC, FRENCH
 from newscrawler.snapshot.faults import Faults, parse_fault
 from newscrawler.snapshot.generate import GeneratedArchive
 from newscrawler.snapshot.routes import DEFAULT_CRAWL_DELAY
@@ -77,7 +78,17 @@ def build_server(args: argparse.Namespace) -> SnapshotServer:
         args.archive_host,
         args.crawl_delay,
         args.bind,
+        other_editions(),
     )
+
+
+def other_editions() -> dict[str, Site]:
+    """The Arabic (site root) and French (`/fr/`) editions, from their package content."""
+    return {
+        edition.code: Site(load_content(edition.content_dir), edition=edition)
+        for edition in (ARABIC, FRENCH)
+        if edition.content_dir.is_dir()
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from newscrawler.snapshot.common import slugify, sort_key
 from newscrawler.snapshot.content import Category, Content, ContentArticle
+from newscrawler.snapshot.editions import ENGLISH, Edition
 from newscrawler.snapshot.generate import GeneratedArchive
 
 PAGE_SIZE = 10
@@ -34,8 +35,10 @@ class Site:
         content: Content,
         generated: GeneratedArchive | None = None,
         served_versions: Mapping[int, int] | None = None,
+        edition: Edition = ENGLISH,
     ) -> None:
         self.content = content
+        self.edition = edition
         self.generated = generated
         self.served_versions = dict(served_versions or {})
         self._check_generated_ids()
