@@ -4,6 +4,8 @@ snapshot site's editions, checked in SQLite."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +153,23 @@ def test_an_unknown_edition_stops_the_crawl_naming_the_known_ones(tmp_path: Path
     crawl = run_crawl(tmp_path / "archive.db", ["http://127.0.0.1:9/"], "-a", "edition=xx")
     assert crawl.returncode != 0
     assert "unknown edition 'xx': choose from ar, en, es, fa, fr, he, ru, tr or all" in crawl.log
+
+
+def test_the_demo_archives_english_and_arabic(tmp_path: Path) -> None:
+    archive = tmp_path / "demo" / "demo.db"
+    completed = subprocess.run(
+        [sys.executable, "-m", "newscrawler", "demo", "--archive", str(archive)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    db = sqlite_utils.Database(archive)
+    counts = {
+        row["edition"]: row["n"]
+        for row in db.query("select edition, count(*) as n from articles group by edition")
+    }
+    assert set(counts) == {"en", "ar"}
+    assert counts["ar"] == len(ARABIC)
