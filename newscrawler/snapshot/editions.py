@@ -45,6 +45,7 @@ ARABIC_LABELS = MappingProxyType(
         "Syrian Arab News Agency": "الوكالة العربية السورية للأنباء",
         "About SANA": "عن سانا",
         "SANA": "سانا",
+        "Latest %s News": "آخر أخبار %s",
     }
 )
 ARABIC_READER_COMMENTS = (
@@ -97,6 +98,10 @@ class Edition:
     def root(self, base: str) -> str:
         """The edition's root under `base` (scheme and host): every link is `root + "/…"`."""
         return base + self.prefix
+
+    def host(self, root: str) -> str:
+        """Scheme and host of one of the edition's roots (`root` without the prefix)."""
+        return root.removesuffix(self.prefix) if self.prefix else root
 
     @property
     def canonical_root(self) -> str:
