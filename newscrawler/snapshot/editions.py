@@ -11,6 +11,7 @@ from newscrawler.snapshot.common import CANONICAL_HOST, long_date, parse_time
 
 SNAPSHOT_DIR = Path(__file__).parent
 RTL = "rtl"
+PAGE_SIZE = 10  # WordPress's default "posts per page", the English and Arabic sites' value
 LTR = "ltr"
 
 # Sahifa's and Foxiz's translatable labels (`framework/functions/translation.php`), keyed by the
@@ -53,6 +54,10 @@ ARABIC_READER_COMMENTS = (
     ("ريما", "هل سيتم نشر المواعيد الجديدة على موقع الوزارة أيضاً؟"),
     ("محمد العلي", "شكراً لسانا على المتابعة الدائمة لأخبار المحافظات."),
 )
+FRENCH_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
 FRENCH_LABELS = MappingProxyType(
     {
         "Read More &raquo;": "Lire la suite &raquo;",
@@ -84,8 +89,14 @@ class Edition:
     feed_language: str
     direction: str = LTR
     iso_listing_dates: bool = False
+    # Sahifa's `modern` time format ("3 days ago") on tag and even-numbered category listings.
+    modern_time_format: bool = True
     malformed_front_feed: bool = False
     whole_text_teasers: bool = False
+    # Month names of a `j F Y` listing date (`3 septembre 2024`); None: the English format.
+    listing_months: tuple[str, ...] | None = None
+    # WordPress's "posts per page" (the French site's is small, so its few posts page on).
+    page_size: int = PAGE_SIZE
     # Readers' comments (name, text) the comment widgets print; None: the English ones.
     reader_comments: tuple[tuple[str, str], ...] | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
@@ -124,6 +135,9 @@ class Edition:
         """What a listing, widget or menu card prints in its `span.tie-date`."""
         if self.iso_listing_dates:
             return parse_time(published).date().isoformat()
+        if self.listing_months is not None:
+            moment = parse_time(published)
+            return f"{moment.day} {self.listing_months[moment.month - 1]} {moment.year}"
         return long_date(published)
 
 
@@ -135,6 +149,7 @@ ARABIC = Edition(
     feed_language="ar",
     direction=RTL,
     iso_listing_dates=True,
+    modern_time_format=False,
     malformed_front_feed=True,
     whole_text_teasers=True,
     reader_comments=ARABIC_READER_COMMENTS,
@@ -146,6 +161,9 @@ FRENCH = Edition(
     prefix="/fr",
     html_lang="fr-FR",
     feed_language="fr-FR",
+    listing_months=FRENCH_MONTHS,
+    modern_time_format=False,
+    page_size=3,
     labels=FRENCH_LABELS,
     content_dir=SNAPSHOT_DIR / "content_fr",
 )

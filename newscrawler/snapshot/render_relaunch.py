@@ -247,7 +247,8 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
     if section not in site.sections:
         return None
     post_ids = site.by_section.get(section, [])
-    on_page = page_slice(post_ids, page)
+    size = site.edition.page_size
+    on_page = page_slice(post_ids, page, size)
     if on_page is None:
         return None
     name = site.sections[section]
@@ -272,7 +273,7 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
             '<div class="rb-container edge-padding"><div class="grid-container"><div '
             'class="blog-content"><div class="block-wrap block-list block-list-1">'
             f'<div class="block-inner">\n{cards}\n</div></div>',
-            _pagination(section, page, page_count(len(post_ids)), base, site.edition.prefix),
+            _pagination(section, page, page_count(len(post_ids), size), base, site.edition.prefix),
             "</div>",
             sidebar(site, root),
             "</div></div></div>",
