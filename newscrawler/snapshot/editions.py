@@ -97,6 +97,8 @@ class Edition:
     listing_months: tuple[str, ...] | None = None
     # WordPress's "posts per page" (the French site's is small, so its few posts page on).
     page_size: int = PAGE_SIZE
+    # The relaunched site is another WordPress, with its own "posts per page".
+    relaunch_page_size: int = PAGE_SIZE
     # Readers' comments (name, text) the comment widgets print; None: the English ones.
     reader_comments: tuple[tuple[str, str], ...] | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
@@ -153,6 +155,7 @@ ARABIC = Edition(
     malformed_front_feed=True,
     whole_text_teasers=True,
     reader_comments=ARABIC_READER_COMMENTS,
+    relaunch_page_size=4,
     labels=ARABIC_LABELS,
     content_dir=SNAPSHOT_DIR / "content_ar",
 )

@@ -247,7 +247,7 @@ def render_listing(site: Site, section: str, page: int, base: str) -> str | None
     if section not in site.sections:
         return None
     post_ids = site.by_section.get(section, [])
-    size = site.edition.page_size
+    size = site.edition.relaunch_page_size
     on_page = page_slice(post_ids, page, size)
     if on_page is None:
         return None

@@ -54,7 +54,7 @@ def test_articles_and_section_listings_are_right_to_left_at_real_sizes(
     english: Site, editions: dict[str, Site], arabic: Site
 ) -> None:
     targets = [address(article) for article in articles(arabic)]
-    targets += [f"/{section}/" for section in arabic.sections]
+    targets += [f"/{section}/" for section in arabic.sections] + ["/politics/page/2/"]
     for target in targets:
         answer = page(english, editions, target)
         assert answer.status == 200, target
@@ -88,12 +88,19 @@ def test_json_ld_carries_the_local_plus_three_dates(
 def test_section_listings_and_their_cards_point_into_the_edition(
     english: Site, editions: dict[str, Site], arabic: Site
 ) -> None:
+    size = arabic.edition.relaunch_page_size
     for section, post_ids in arabic.by_section.items():
-        html = Selector(text=page(english, editions, f"/{section}/").body)
-        assert html.css("h1.archive-title::text").get() == arabic.sections[section]
-        cards = html.css("div.blog-content h3.entry-title a.p-url::attr(href)").getall()
-        assert cards == [f"{BASE}/{section}/{post_id}/" for post_id in post_ids]
-    assert page(english, editions, "/politics/page/9/").status == 404
+        shown = []
+        for number in range(1, -(-len(post_ids) // size) + 1):
+            target = f"/{section}/" if number == 1 else f"/{section}/page/{number}/"
+            html = Selector(text=page(english, editions, target).body)
+            assert html.css("h1.archive-title::text").get() == arabic.sections[section]
+            shown += html.css("div.blog-content h3.entry-title a.p-url::attr(href)").getall()
+        assert shown == [f"{BASE}/{section}/{post_id}/" for post_id in post_ids]
+    politics = Selector(text=page(english, editions, "/politics/").body)
+    assert politics.css("a.next.page-numbers::attr(href)").get() == f"{BASE}/politics/page/2/"
+    assert page(english, editions, "/politics/page/2/").status == 200
+    assert page(english, editions, "/politics/page/3/").status == 404
     assert page(english, editions, "/culture/").status == 404
 
 
