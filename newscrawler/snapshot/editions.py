@@ -11,6 +11,7 @@ from newscrawler.snapshot.common import CANONICAL_HOST, long_date, parse_time
 
 SNAPSHOT_DIR = Path(__file__).parent
 RTL = "rtl"
+PAGE_SIZE = 10  # WordPress's default "posts per page", the English and Arabic sites' value
 LTR = "ltr"
 
 # Sahifa's and Foxiz's translatable labels (`framework/functions/translation.php`), keyed by the
@@ -45,6 +46,7 @@ ARABIC_LABELS = MappingProxyType(
         "Syrian Arab News Agency": "الوكالة العربية السورية للأنباء",
         "About SANA": "عن سانا",
         "SANA": "سانا",
+        "Latest %s News": "آخر أخبار %s",
     }
 )
 ARABIC_READER_COMMENTS = (
@@ -52,6 +54,10 @@ ARABIC_READER_COMMENTS = (
     ("ريما", "هل سيتم نشر المواعيد الجديدة على موقع الوزارة أيضاً؟"),
     ("محمد العلي", "شكراً لسانا على المتابعة الدائمة لأخبار المحافظات."),
 )
+FRENCH_MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
 FRENCH_LABELS = MappingProxyType(
     {
         "Read More &raquo;": "Lire la suite &raquo;",
@@ -83,8 +89,16 @@ class Edition:
     feed_language: str
     direction: str = LTR
     iso_listing_dates: bool = False
+    # Sahifa's `modern` time format ("3 days ago") on tag and even-numbered category listings.
+    modern_time_format: bool = True
     malformed_front_feed: bool = False
     whole_text_teasers: bool = False
+    # Month names of a `j F Y` listing date (`3 septembre 2024`); None: the English format.
+    listing_months: tuple[str, ...] | None = None
+    # WordPress's "posts per page" (the French site's is small, so its few posts page on).
+    page_size: int = PAGE_SIZE
+    # The relaunched site is another WordPress, with its own "posts per page".
+    relaunch_page_size: int = PAGE_SIZE
     # Readers' comments (name, text) the comment widgets print; None: the English ones.
     reader_comments: tuple[tuple[str, str], ...] | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
@@ -97,6 +111,10 @@ class Edition:
     def root(self, base: str) -> str:
         """The edition's root under `base` (scheme and host): every link is `root + "/…"`."""
         return base + self.prefix
+
+    def host(self, root: str) -> str:
+        """Scheme and host of one of the edition's roots (`root` without the prefix)."""
+        return root.removesuffix(self.prefix) if self.prefix else root
 
     @property
     def canonical_root(self) -> str:
@@ -119,6 +137,9 @@ class Edition:
         """What a listing, widget or menu card prints in its `span.tie-date`."""
         if self.iso_listing_dates:
             return parse_time(published).date().isoformat()
+        if self.listing_months is not None:
+            moment = parse_time(published)
+            return f"{moment.day} {self.listing_months[moment.month - 1]} {moment.year}"
         return long_date(published)
 
 
@@ -130,9 +151,11 @@ ARABIC = Edition(
     feed_language="ar",
     direction=RTL,
     iso_listing_dates=True,
+    modern_time_format=False,
     malformed_front_feed=True,
     whole_text_teasers=True,
     reader_comments=ARABIC_READER_COMMENTS,
+    relaunch_page_size=4,
     labels=ARABIC_LABELS,
     content_dir=SNAPSHOT_DIR / "content_ar",
 )
@@ -141,6 +164,9 @@ FRENCH = Edition(
     prefix="/fr",
     html_lang="fr-FR",
     feed_language="fr-FR",
+    listing_months=FRENCH_MONTHS,
+    modern_time_format=False,
+    page_size=3,
     labels=FRENCH_LABELS,
     content_dir=SNAPSHOT_DIR / "content_fr",
 )

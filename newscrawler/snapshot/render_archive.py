@@ -154,7 +154,8 @@ def render_article(
 
 def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) -> str | None:
     """One page of a listing in full chrome, or None when `page` is past its end."""
-    post_ids = page_slice(listing.post_ids, page)
+    size = site.edition.page_size
+    post_ids = page_slice(listing.post_ids, page, size)
     if post_ids is None:
         return None
     edition = site.edition
@@ -173,7 +174,7 @@ def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) ->
     if listing.month_grouped:
         items = _grouped_items(articles, root)
     else:
-        relative = relative_listing_dates(listing.query) and not edition.iso_listing_dates
+        relative = relative_listing_dates(listing.query) and edition.modern_time_format
         items = _items(site, articles, root, site_clock(site) if relative else None)
     return "\n".join(
         [
@@ -189,7 +190,7 @@ def render_listing(site: Site, listing: ArchiveListing, page: int, base: str) ->
             '<div class="post-listing archive-box">',
             items,
             "</div>",
-            _pagination(site, listing, page, page_count(len(listing.post_ids)), root),
+            _pagination(site, listing, page, page_count(len(listing.post_ids), size), root),
             "</div><!-- .content -->",
             chrome.sidebar,
             '<div class="clear"></div>',

@@ -80,7 +80,7 @@ def resolve(
     if path == ARCHIVE_PATH:
         return _archive(site, query, base, drift)
     if path == FEED_PATH:
-        return _feed(feeds.relaunch_feed(site, base))
+        return _feed(_front_feed(site, base))
     match = RELAUNCH_RE.match(path)
     next_post = query == NEXT_POST_QUERY and match is not None and bool(match["post_id"])
     if match is None or (query and not next_post):
@@ -98,6 +98,14 @@ def _edition_site(
             site = next((s for s in served if s.edition.prefix == prefix), None)
             return None if site is None else (site, path[len(prefix) :])
     return None
+
+
+def _front_feed(site: Site, base: str) -> str:
+    """`<edition>/feed/`: the relaunched site's feed, or for an edition served in the archive
+    layout only (French), its archive feed."""
+    if site.content.relaunch:
+        return feeds.relaunch_feed(site, base)
+    return feeds.archive_feed(site, base)
 
 
 def _archive(site: Site, query: str, base: str, drift: bool) -> Page:

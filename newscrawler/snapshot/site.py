@@ -8,23 +8,22 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from newscrawler.snapshot.common import slugify, sort_key
 from newscrawler.snapshot.content import Category, Content, ContentArticle
-from newscrawler.snapshot.editions import ENGLISH, Edition
+from newscrawler.snapshot.editions import ENGLISH, PAGE_SIZE, Edition
 from newscrawler.snapshot.generate import GeneratedArchive
 
-PAGE_SIZE = 10
 FEED_SIZE = 20
 
 
-def page_count(total_items: int) -> int:
+def page_count(total_items: int, size: int = PAGE_SIZE) -> int:
     """Listing pages for `total_items` posts; an empty listing still has its first page."""
-    return max(1, -(-total_items // PAGE_SIZE))
+    return max(1, -(-total_items // size))
 
 
-def page_slice(post_ids: Sequence[int], page: int) -> Sequence[int] | None:
-    """The posts on listing page `page` (1-based), or None past the end."""
-    if not 1 <= page <= page_count(len(post_ids)):
+def page_slice(post_ids: Sequence[int], page: int, size: int = PAGE_SIZE) -> Sequence[int] | None:
+    """The posts on listing page `page` (1-based), `size` a page, or None past the end."""
+    if not 1 <= page <= page_count(len(post_ids), size):
         return None
-    return post_ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return post_ids[(page - 1) * size : page * size]
 
 
 class Site:
