@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
+from newscrawler.snapshot.process import running_snapshot
 from tests.support import ROOT, CrawlResult, archived_rows, expected_articles, run_crawl
 
 pytestmark = pytest.mark.crawl
@@ -110,7 +111,7 @@ def test_promotion_lines_never_reach_an_arabic_body(crawl: EditionCrawls) -> Non
         assert "تابعونا" not in row["body"], row["url"]
 
 
-def test_the_malformed_arabic_feed_is_recorded_as_read_leniently_or_replaced(
+def test_the_malformed_arabic_feed_is_read_leniently_and_recorded(
     crawl: EditionCrawls, snapshot_url: str
 ) -> None:
     feed_url = f"{snapshot_url}/feed/"
@@ -118,16 +119,33 @@ def test_the_malformed_arabic_feed_is_recorded_as_read_leniently_or_replaced(
     db = sqlite_utils.Database(result.archive_path)
     [run] = list(db.query("select stop_reasons from crawl_runs"))
     stops = json.loads(run["stop_reasons"])
-    readings = {name: stops[name] for name in ("feed_recovered", "feed_unusable") if name in stops}
-    assert [entry["first_url"] for entry in readings.values()] == [feed_url]
-    failures = list(db.query("select reason, raw from failures where url = ?", [feed_url]))
-    if "feed_unusable" in readings:
-        assert f"Parse failed for {feed_url}: unreadable feed (" in result.log
-        [failure] = failures
-        assert failure["reason"].startswith("unreadable feed (") and failure["raw"]
-    else:
-        assert f"Feed {feed_url} is not well-formed XML (" in result.log
-        assert failures == []
+    assert stops["feed_recovered"] == {"count": 1, "first_url": feed_url}
+    assert "feed_unusable" not in stops
+    assert f"Feed {feed_url} is not well-formed XML (Attribute xmlns:media redefined)" in result.log
+    assert list(db.query("select * from failures where url = ?", [feed_url])) == []
+    # Its relaunched articles are reached through it: no Arabic listing of that layout is walked.
+    relaunched = list(db.query("select url from articles where layout = 'relaunch'"))
+    assert len(relaunched) == sum(row["layout"] == "relaunch" for row in ARABIC.values()) > 0
+
+
+def test_an_unreadable_feed_is_a_failure_and_its_editions_listings_are_walked(
+    tmp_path: Path,
+) -> None:
+    with running_snapshot("--fault", "unreadable:^/feed/$") as site:
+        result = run_crawl(tmp_path / "archive.db", [f"{site}/feed/"], "-a", "edition=ar")
+    assert result.returncode == 0, result.log[-3000:]
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    [run] = list(db.query("select stop_reasons from crawl_runs"))
+    assert json.loads(run["stop_reasons"])["feed_unusable"]["first_url"] == f"{site}/feed/"
+    [failure] = list(db.query("select stage, reason, raw from failures"))
+    assert (failure["stage"], failure["raw"][:6]) == ("parse", b"<br />")
+    assert failure["reason"].startswith("unreadable feed (")
+    assert f"Parse failed for {site}/feed/: unreadable feed (" in result.log
+    # The fallback listings (the Arabic news category, the home listing) reach the archive.
+    archive_articles = {url for url, row in ARABIC.items() if row["layout"] == "archive"}
+    listed = {row["url"] for row in db.query("select url from articles")}
+    assert listed and listed <= set(ARABIC)
+    assert listed & archive_articles
 
 
 @pytest.fixture(scope="module")
