@@ -3,6 +3,7 @@ profile each article is normalized with (found from its URL path, never its host
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from scrapy import Request
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
+from newscrawler.archive import Archive
 from newscrawler.items import Article, PageFailure, RawArticle
 from newscrawler.normalize.article import normalize_in_edition
 from newscrawler.pages import archive_layout
@@ -22,6 +24,7 @@ from newscrawler.pipelines import NormalizePipeline
 from newscrawler.reparse import reparse
 from newscrawler.sites import profiles
 from newscrawler.spiders.sana import LIVE_START_URLS, SanaSpider
+from tests.archive.test_archive_upgrade import SCHEMA_V1
 from tests.test_warc_reparse import write_warc
 
 FIXTURES = Path(__file__).parent / "pages" / "fixtures"
@@ -238,3 +241,11 @@ def test_reparse_reads_each_capture_in_the_edition_of_its_url(tmp_path: Path) ->
         ("https://sana.sy/?p=1937600", "ar", "ar"),
         ("https://sana.sy/fr/?p=310455", "fr", "fr"),
     ]
+
+
+def test_m013_gives_the_rows_of_an_old_archive_the_english_language(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    shutil.copy(SCHEMA_V1, path)
+    Archive(path).close()
+    rows = sqlite_utils.Database(path).query("select edition, language from articles")
+    assert [tuple(row.values()) for row in rows] == [("en", "en"), ("en", "en")]
