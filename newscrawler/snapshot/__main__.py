@@ -11,12 +11,11 @@ from pathlib import Path
 from types import FrameType
 
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentError, load_content
-from newscrawler.snapshot.editions import ARABIC, FRENCH
 from newscrawler.snapshot.faults import Faults, parse_fault
 from newscrawler.snapshot.generate import GeneratedArchive
 from newscrawler.snapshot.routes import DEFAULT_CRAWL_DELAY
 from newscrawler.snapshot.server import RequestLog, SnapshotServer
-from newscrawler.snapshot.site import Site
+from newscrawler.snapshot.site import Site, other_edition_sites
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -78,17 +77,8 @@ def build_server(args: argparse.Namespace) -> SnapshotServer:
         args.archive_host,
         args.crawl_delay,
         args.bind,
-        other_editions(),
+        other_edition_sites(),
     )
-
-
-def other_editions() -> dict[str, Site]:
-    """The Arabic (site root) and French (`/fr/`) editions, from their package content."""
-    return {
-        edition.code: Site(load_content(edition.content_dir), edition=edition)
-        for edition in (ARABIC, FRENCH)
-        if edition.content_dir.is_dir()
-    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,8 +11,8 @@ from newscrawler.snapshot.common import CANONICAL_HOST, long_date, parse_time
 
 SNAPSHOT_DIR = Path(__file__).parent
 RTL = "rtl"
-PAGE_SIZE = 10  # WordPress's default "posts per page", the English and Arabic sites' value
 LTR = "ltr"
+PAGE_SIZE = 10  # WordPress's default "posts per page", the English and Arabic sites' value
 
 # Sahifa's and Foxiz's translatable labels (`framework/functions/translation.php`), keyed by the
 # English text the renderers print; an edition without a translation prints the English one.

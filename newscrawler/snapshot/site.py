@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from newscrawler.snapshot.common import slugify, sort_key
-from newscrawler.snapshot.content import Category, Content, ContentArticle
-from newscrawler.snapshot.editions import ENGLISH, PAGE_SIZE, Edition
+from newscrawler.snapshot.content import Category, Content, ContentArticle, load_content
+from newscrawler.snapshot.editions import ARABIC, ENGLISH, FRENCH, PAGE_SIZE, Edition
 from newscrawler.snapshot.generate import GeneratedArchive
 
 FEED_SIZE = 20
@@ -141,3 +141,12 @@ class Site:
             self.relaunch_all.append(article.post_id)
             if article.section is not None:
                 self.by_section[article.section].append(article.post_id)
+
+
+def other_edition_sites() -> dict[str, Site]:
+    """The Arabic (site root) and French (`/fr/`) editions from their package content, by code."""
+    return {
+        edition.code: Site(load_content(edition.content_dir), edition=edition)
+        for edition in (ARABIC, FRENCH)
+        if edition.content_dir.is_dir()
+    }

@@ -12,13 +12,12 @@ from lxml import etree
 from parsel import Selector
 
 from newscrawler.snapshot import routes
-from newscrawler.snapshot.__main__ import other_editions
 from newscrawler.snapshot.common import parse_time, slug_in_url, slugify
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentArticle, load_content
 from newscrawler.snapshot.editions import ARABIC
 from newscrawler.snapshot.process import running_snapshot
 from newscrawler.snapshot.sahifa_chrome import arabic_date, site_clock
-from newscrawler.snapshot.site import Site
+from newscrawler.snapshot.site import Site, other_edition_sites
 from tests.snapshot.conftest import fetch
 
 BASE = "http://snapshot.test"
@@ -37,7 +36,7 @@ def english() -> Site:
 
 @pytest.fixture(scope="module")
 def editions() -> dict[str, Site]:
-    return other_editions()
+    return other_edition_sites()
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,8 @@ from lxml import etree
 from parsel import Selector
 
 from newscrawler.snapshot import routes
-from newscrawler.snapshot.__main__ import other_editions
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentArticle, load_content
-from newscrawler.snapshot.site import Site
+from newscrawler.snapshot.site import Site, other_edition_sites
 
 BASE = "http://snapshot.test"
 MIN_PAGE_BYTES, MAX_PAGE_BYTES = 60_000, 150_000
@@ -25,7 +24,7 @@ def english() -> Site:
 
 @pytest.fixture(scope="module")
 def editions() -> dict[str, Site]:
-    return other_editions()
+    return other_edition_sites()
 
 
 @pytest.fixture(scope="module")

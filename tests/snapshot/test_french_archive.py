@@ -9,11 +9,10 @@ import pytest
 from parsel import Selector
 
 from newscrawler.snapshot import routes
-from newscrawler.snapshot.__main__ import other_editions
 from newscrawler.snapshot.content import PACKAGE_CONTENT_DIR, ContentArticle, load_content
 from newscrawler.snapshot.editions import FRENCH_MONTHS
 from newscrawler.snapshot.sahifa_chrome import arabic_date, site_clock
-from newscrawler.snapshot.site import Site
+from newscrawler.snapshot.site import Site, other_edition_sites
 
 BASE = "http://snapshot.test"
 MIN_PAGE_BYTES, MAX_PAGE_BYTES = 60_000, 150_000
@@ -27,7 +26,7 @@ def english() -> Site:
 
 @pytest.fixture(scope="module")
 def editions() -> dict[str, Site]:
-    return other_editions()
+    return other_edition_sites()
 
 
 @pytest.fixture(scope="module")
