@@ -28,3 +28,17 @@ def search_form(text: str) -> str:
     Idempotent, and the identity on text without Arabic letters, so English search is unchanged.
     """
     return text.translate(_SEARCH_FOLDS)
+
+
+# Persian pages write keheh and farsi yeh (`مسکو`, `سویدا`) where Arabic writes kaf and ya.
+_PERSIAN_FOLDS = str.maketrans({"ک": "ك", "ی": "ي"})
+# Direction marks (LRM, RLM, ALM) are invisible: a name is the same with or without them.
+_DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+
+
+def match_form(text: str) -> str:
+    """The form names are matched in (places, months): `إدلب`, `ادلـب`, `ادلب` → `ادلب`.
+
+    The search form, Persian letters as Arabic ones, direction marks dropped, case folded.
+    """
+    return search_form(text).translate(_PERSIAN_FOLDS).translate(_DIRECTION_MARKS).casefold()

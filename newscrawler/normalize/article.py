@@ -39,12 +39,12 @@ def _lines(blocks: list[Block]) -> list[_Line]:
     ]
 
 
-def _cut_dateline(lines: list[_Line]) -> tuple[Dateline, list[_Line]]:
+def _cut_dateline(lines: list[_Line], vocabulary: Vocabulary) -> tuple[Dateline, list[_Line]]:
     """Split the first line's dateline off; a line that was only a dateline goes."""
     if not lines:
         return _NO_DATELINE, lines
     first, *others = lines
-    dateline = split_dateline(first.text)
+    dateline = split_dateline(first.text, vocabulary)
     if dateline.place is None:
         return dateline, lines
     if not dateline.rest:
@@ -126,7 +126,7 @@ def normalize_article(
     lines = _lines(raw.blocks)
     byline, after_byline = split_byline([line.text for line in lines])
     lines = lines[len(lines) - len(after_byline) :]
-    dateline, lines = _cut_dateline(lines)
+    dateline, lines = _cut_dateline(lines, vocabulary)
     if dateline.raw is not None and dateline.place is None:
         problems.append(f"unreadable dateline: {dateline.raw!r}")
     editor_tags, before_tags = split_editor_tags([line.text for line in lines])
