@@ -10,6 +10,7 @@ from newscrawler.normalize.bylines import split_byline
 from newscrawler.normalize.datelines import Dateline, split_dateline
 from newscrawler.normalize.dates import dateline_date, parse_stamp, to_local, to_utc
 from newscrawler.normalize.editor_tags import split_editor_tags
+from newscrawler.normalize.promo import split_promo_lines
 from newscrawler.normalize.staff import person_for
 from newscrawler.normalize.text import body_lines, clean_text
 from newscrawler.normalize.titles import (
@@ -129,13 +130,16 @@ def normalize_article(
     dateline, lines = _cut_dateline(lines, vocabulary)
     if dateline.raw is not None and dateline.place is None:
         problems.append(f"unreadable dateline: {dateline.raw!r}")
-    editor_tags, before_tags = split_editor_tags([line.text for line in lines])
+    # The site appends its promotion lines after the text (and its tag line): they go first.
+    promo, before_promo = split_promo_lines([line.text for line in lines], vocabulary)
+    lines = lines[: len(before_promo)]
+    editor_tags, before_tags = split_editor_tags(before_promo, vocabulary)
     lines = lines[: len(before_tags)]
     body = "\n\n".join(line.text for line in lines)
     if not body:
         problems.append("no body")
     # The dateline leads, so that it and the first paragraph read as one line again.
-    body_problems = _body_problems(raw, body, [byline.raw, dateline.raw], [editor_tags.raw])
+    body_problems = _body_problems(raw, body, [byline.raw, dateline.raw], [editor_tags.raw, *promo])
     if body_problems:
         problems += body_problems
         suspect.append("body")

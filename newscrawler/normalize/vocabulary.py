@@ -40,7 +40,9 @@ class Vocabulary:
     `dateline_forms` the dateline shapes the edition writes, tried in order;
     `months` maps each month name or abbreviation, case-folded, to its number;
     `promo_lines` are regular expressions of promotion lines the site appends inside a body
-    (Telegram, WhatsApp, VK), which are never part of it.
+    (Telegram, WhatsApp, VK), which are never part of it;
+    `function_words` are words no person's name holds (`من`, `في`): in a script without capitals
+    they tell a last sentence from an editor tag line.
     """
 
     language: str = "en"
@@ -53,6 +55,7 @@ class Vocabulary:
         default_factory=lambda: _month_numbers(_ENGLISH_MONTHS), hash=False
     )
     promo_lines: tuple[str, ...] = ()
+    function_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         unknown = set(self.dateline_forms) - set(DATELINE_FORMS)
@@ -69,6 +72,7 @@ class Vocabulary:
             dateline_forms=tuple(table.get("dateline_forms", [AGENCY_THEN_DASH])),
             months=_month_numbers(table.get("months", [])),
             promo_lines=tuple(table.get("promo_lines", [])),
+            function_words=frozenset(table.get("function_words", [])),
         )
 
 
