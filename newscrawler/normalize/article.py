@@ -54,14 +54,19 @@ def _cut_dateline(lines: list[_Line], vocabulary: Vocabulary) -> tuple[Dateline,
 
 
 def _date(
-    iso_value: str | None, stamp: str | None, tz: str, name: str, problems: list[str]
+    iso_value: str | None,
+    stamp: str | None,
+    tz: str,
+    vocabulary: Vocabulary,
+    name: str,
+    problems: list[str],
 ) -> str | None:
     """The UTC value of the page's ISO date, else of its printed stamp."""
     value = to_utc(iso_value, tz) if iso_value else None
     if iso_value and value is None:
         problems.append(f"unreadable {name} date: {iso_value!r}")
     if value is None and stamp:
-        value = parse_stamp(stamp, tz)
+        value = parse_stamp(stamp, tz, vocabulary)
         if value is None:
             problems.append(f"unreadable {name} stamp: {stamp!r}")
     return value
@@ -146,8 +151,8 @@ def normalize_article(
 
     if raw.truncated:
         problems.append("page truncated: it ends before its closing </html>")
-    published = _date(raw.published, raw.published_stamp, tz, "published", problems)
-    modified = _date(raw.modified, raw.modified_stamp, tz, "modified", problems)
+    published = _date(raw.published, raw.published_stamp, tz, vocabulary, "published", problems)
+    modified = _date(raw.modified, raw.modified_stamp, tz, vocabulary, "modified", problems)
     return Article(
         url=canonical_url(raw.layout, raw.post_id, raw.section, raw.url),
         post_id=raw.post_id,
