@@ -36,9 +36,13 @@ _PERSIAN_FOLDS = str.maketrans({"ک": "ك", "ی": "ي"})
 _DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 
 
+def remove_direction_marks(text: str) -> str:
+    return text.translate(_DIRECTION_MARKS)
+
+
 def match_form(text: str) -> str:
     """The form names are matched in (places, months): `إدلب`, `ادلـب`, `ادلب` → `ادلب`.
 
     The search form, Persian letters as Arabic ones, direction marks dropped, case folded.
     """
-    return search_form(text).translate(_PERSIAN_FOLDS).translate(_DIRECTION_MARKS).casefold()
+    return remove_direction_marks(search_form(text).translate(_PERSIAN_FOLDS)).casefold()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from newscrawler.normalize.arabic import match_form, remove_marks
+from newscrawler.normalize.arabic import match_form, remove_direction_marks, remove_marks
 from newscrawler.normalize.text import clean_text
 
 _DATA_FILE = Path(__file__).with_name("data") / "places.json"
@@ -51,9 +51,10 @@ def canonical_place(name: str) -> str:
     """One place by its gazetteer name: `دمشق`, `Damas`, `Дамаск`, `DAMASCUS` → `Damascus`.
 
     Matched without tatweel and harakat, hamza forms of alef, Persian letters and case; a place
-    not in the table is as written without tatweel and harakat (title case if ALL-CAPS).
+    not in the table is as written without tatweel, harakat and direction marks (title case if
+    ALL-CAPS).
     """
-    place = clean_text(remove_marks(name))
+    place = clean_text(remove_direction_marks(remove_marks(name)))
     known = _SPELLINGS.get(match_form(place))
     if known is not None:
         return known
