@@ -40,6 +40,8 @@ def _goes_with_invitation(line: str) -> bool:
 def split_promo_lines(paragraphs: list[str], vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
     """(promotion lines, the paragraphs before them): the run at the end that starts with an
     invitation and holds only invitations, their links and their phone lines."""
+    if not vocabulary.promo_lines:
+        return [], list(paragraphs)
     start = len(paragraphs)
     for index in range(len(paragraphs) - 1, -1, -1):
         line = paragraphs[index]
