@@ -41,6 +41,9 @@ _MONTH_FIRST = re.compile(
     rf"{_AFTER_YEAR}{_TIME}$",
     re.IGNORECASE,
 )
+# A printed date with its weekday and time is far shorter; a longer "stamp" is not read as a
+# long date (which also bounds the patterns' backtracking on hostile text).
+_MAX_LONG_DATE_CHARS = 120
 # Spanish and Portuguese join day, month and year with `de`: `17 de septiembre de 2024`.
 _JOINING_WORDS = {"de", "del"}
 _AFTERNOON = {"pm", "p.m.", "p.m", "p m", "م"}
@@ -124,6 +127,8 @@ def _hour(match: re.Match[str]) -> int | None:
 
 def _long_date(text: str, vocabulary: Vocabulary) -> datetime | None:
     """`17 سبتمبر 2024`, `mardi 17 septembre 2024 15:02`, `March 4, 2017 3:02 PM` → naive."""
+    if len(text) > _MAX_LONG_DATE_CHARS:
+        return None
     matches = (pattern.match(text) for pattern in (_DAY_FIRST, _MONTH_FIRST))
     readings = (
         (match, _month_number(match.group("month"), vocabulary)) for match in matches if match

@@ -140,3 +140,8 @@ def test_ordinary_arabic_last_line_is_not_taken(line: str) -> None:
 )
 def test_arabic_titles_lose_tatweel_only(raw: str, expected: Title) -> None:
     assert normalize_title(raw) == expected
+
+
+def test_a_page_sized_stamp_is_not_read_as_a_long_date() -> None:
+    stamp = "الثلاثاء " * 5000 + "17 سبتمبر 2024"
+    assert parse_stamp(stamp, DAMASCUS, VOCABULARIES["ar"]) is None
