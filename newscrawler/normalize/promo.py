@@ -27,7 +27,8 @@ def _matched(line: str) -> str:
 
 
 def _is_invitation(line: str, vocabulary: Vocabulary) -> bool:
-    return any(pattern.search(_matched(line)) for pattern in _invitations(vocabulary))
+    text = _matched(line)
+    return any(pattern.search(text) for pattern in _invitations(vocabulary))
 
 
 def _goes_with_invitation(line: str) -> bool:
