@@ -145,3 +145,21 @@ def test_arabic_titles_lose_tatweel_only(raw: str, expected: Title) -> None:
 def test_a_page_sized_stamp_is_not_read_as_a_long_date() -> None:
     stamp = "الثلاثاء " * 5000 + "17 سبتمبر 2024"
     assert parse_stamp(stamp, DAMASCUS, VOCABULARIES["ar"]) is None
+
+
+TAG_LIKE = st.lists(
+    st.sampled_from(["هلا حمود", "إ.ح", "من", "/", " / ", "Manar al-Freih", "H.H"]) | st.text(),
+    max_size=6,
+).map("".join)
+
+
+@given(st.sampled_from(sorted(VOCABULARIES)), TAG_LIKE)
+def test_split_editor_tags_takes_the_last_line_or_nothing_in_every_edition(
+    edition: str, line: str
+) -> None:
+    tags, rest = split_editor_tags([AR_TEXT, line], VOCABULARIES[edition])
+    if tags.raw is None:
+        assert (tags.names, rest) == ([], [AR_TEXT, line])
+    else:
+        assert rest == [AR_TEXT]
+        assert 1 <= len(tags.names) <= 3
