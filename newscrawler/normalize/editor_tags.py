@@ -11,6 +11,7 @@ from newscrawler.normalize.vocabulary import ENGLISH, Vocabulary
 
 _MAX_NAMES = 3
 _MAX_WORDS_PER_NAME = 4
+_MAX_WORDS_PER_CASELESS_NAME = 3
 _PARTICLE = re.compile(r"^(?:al|el)-(?=[^\W\d_])", re.IGNORECASE)
 # Letters joined by `.`, `-` or an apostrophe, or ending in `.`: `H.`, `R.J`, `Gh.A.Hassoun`.
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[.\-'’](?=[^\W\d_])|\.$)*")
@@ -48,9 +49,22 @@ def _could_be_tag_line(line: str, vocabulary: Vocabulary) -> bool:
         return False
     if not _is_caseless(line):
         return True
-    # Without capitals only the slash marks a tag line (`هلا حمود/ إ.ح`), and a word no name
-    # holds (`من`, `في`) marks a sentence.
-    return "/" in line and not vocabulary.function_words.intersection(line.split())
+    # Without capitals, a word no name holds (`من`, `في`) marks a sentence; a single name without
+    # a slash (`ريم الخطيب`, `ن.س`) is held to fewer words than a short sentence has.
+    words = line.split()
+    if any(_is_function_word(word, vocabulary) for word in words):
+        return False
+    return "/" in line or len(words) <= _MAX_WORDS_PER_CASELESS_NAME
+
+
+def _is_function_word(word: str, vocabulary: Vocabulary) -> bool:
+    """`من`, or `والعمل` ("and the work"): a prefix and at least two letters after it."""
+    if word in vocabulary.function_words:
+        return True
+    return any(
+        word.startswith(prefix) and len(word) > len(prefix) + 1
+        for prefix in vocabulary.function_prefixes
+    )
 
 
 def _names(line: str, vocabulary: Vocabulary) -> list[str] | None:

@@ -41,8 +41,9 @@ class Vocabulary:
     `months` maps each month name or abbreviation, case-folded, to its number;
     `promo_lines` are regular expressions of promotion lines the site appends inside a body
     (Telegram, WhatsApp, VK), which are never part of it;
-    `function_words` are words no person's name holds (`من`, `في`): in a script without capitals
-    they tell a last sentence from an editor tag line.
+    `function_words` are words no person's name holds (`من`, `في`), `function_prefixes` the
+    prefixes that make a word one (`وال`, "and the"): in a script without capitals they tell a
+    last sentence from an editor tag line.
     """
 
     language: str = "en"
@@ -56,6 +57,7 @@ class Vocabulary:
     )
     promo_lines: tuple[str, ...] = ()
     function_words: frozenset[str] = frozenset()
+    function_prefixes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         unknown = set(self.dateline_forms) - set(DATELINE_FORMS)
@@ -73,6 +75,7 @@ class Vocabulary:
             months=_month_numbers(table.get("months", [])),
             promo_lines=tuple(table.get("promo_lines", [])),
             function_words=frozenset(table.get("function_words", [])),
+            function_prefixes=tuple(table.get("function_prefixes", [])),
         )
 
 

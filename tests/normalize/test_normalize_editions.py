@@ -98,6 +98,10 @@ def test_parse_stamp_never_raises_in_any_edition(edition: str, stamp: str) -> No
         ("رشا محفوض / غ.ش /", ["رشا محفوض", "غ.ش"]),
         ("م.ع/ ر.ج", ["م.ع", "ر.ج"]),
         ("محمد عبد الله/", ["محمد عبد الله"]),
+        # a single name or initials without a slash, as the English relaunch writes them
+        ("ريم الخطيب", ["ريم الخطيب"]),
+        ("ن.س", ["ن.س"]),
+        ("وليد الحسن", ["وليد الحسن"]),
         # harakat are read past; the names are as a reader matches them
         ("هَلا حمّود/ إ.ح", ["هلا حمود", "إ.ح"]),
     ],
@@ -110,11 +114,15 @@ def test_arabic_tag_line_is_taken(line: str, names: list[str]) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        # a single Arabic name without a slash cannot be told from a short sentence
-        "هلا حمود",
+        # more words than a single name without a slash has
         "وتستمر الأعمال حتى الصيف",
-        # function words mark a sentence, even with a slash
+        "عبد الرحمن بن خالد الأحمد",
+        # function words and prefixed words (`وال`, "and the") mark a sentence, even with a slash
         "للمزيد من المعلومات / الرابط",
+        "والعمل مستمر",
+        "بالتوفيق للجميع",
+        "يتبع...",
+        "المصدر: وزارة الصحة",
         "العام الدراسي 2024/2025",
         "وأكد الوزير أن العمل مستمر.",
         AR_TEXT,
