@@ -413,3 +413,18 @@ _LANGUAGE_COLUMN: tuple[str, ...] = (
 def m013_articles_language(db: Database) -> None:
     for statement in _LANGUAGE_COLUMN:
         db.execute(statement)
+
+
+# The gazetteer's names of each place in the editions' languages (archive/places.py), so the
+# map and the places query show `دمشق` or `Damas` beside `Damascus`; filled from places.csv
+# each time the archive is opened.
+_PLACE_NAME_COLUMNS = tuple(
+    f"ALTER TABLE places ADD COLUMN name_{language} TEXT"
+    for language in ("ar", "fr", "es", "ru", "tr", "fa", "he")
+)
+
+
+@migrations(name="m014_place_names")
+def m014_place_names(db: Database) -> None:
+    for statement in _PLACE_NAME_COLUMNS:
+        db.execute(statement)
