@@ -401,7 +401,7 @@ def test_articles_table_has_the_configured_facets(
         return data
 
     facets = asyncio.run(get())["facet_results"]
-    assert set(facets) == {"edition", "dateline_place", "staff", "categories", "published"}
+    assert set(facets) == {"dateline_place", "staff", "categories", "published"}
     by_person = {item["value"]: item["count"] for item in facets["staff"]["results"]}
     people_of = {
         url: {person_for(tag) for tag in row["editor_tags"]} for url, row in expected.items()
