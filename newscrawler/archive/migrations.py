@@ -397,3 +397,10 @@ _STAFF_COLUMN: tuple[str, ...] = (
 def m012_articles_staff(db: Database) -> None:
     for statement in _STAFF_COLUMN:
         db.execute(statement)
+
+
+# The `<lastmod>` a sitemap gave for the article when a sitemap last led to fetching or
+# checking it (UTC, ISO 8601): a later sitemap whose lastmod differs has changed the page.
+@migrations(name="m016_articles_sitemap_lastmod")
+def m016_articles_sitemap_lastmod(db: Database) -> None:
+    db.execute("ALTER TABLE articles ADD COLUMN sitemap_lastmod TEXT")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from newscrawler.snapshot import feeds, render_archive, render_relaunch
+from newscrawler.snapshot import feeds, render_archive, render_relaunch, sitemaps
 from newscrawler.snapshot.site import Site
 
 DEFAULT_CRAWL_DELAY = 5.0  # what SANA's robots.txt asks for
@@ -45,10 +45,12 @@ def is_archive_address(path: str) -> bool:
     return path == ARCHIVE_PATH
 
 
-def robots_txt(crawl_delay: float = DEFAULT_CRAWL_DELAY) -> str:
-    """SANA's robots.txt, with the Crawl-delay (seconds) the snapshot was started with."""
+def robots_txt(crawl_delay: float = DEFAULT_CRAWL_DELAY, base: str = "") -> str:
+    """SANA's robots.txt, with the Crawl-delay (seconds) the snapshot was started with, and
+    the `Sitemap:` lines WordPress and its SEO plugin add (`base` prefixes them)."""
     delay = int(crawl_delay) if float(crawl_delay).is_integer() else crawl_delay
-    return f"User-agent: *\nCrawl-delay: {delay}\nDisallow: /wp-admin/\n"
+    rules = f"User-agent: *\nCrawl-delay: {delay}\nDisallow: /wp-admin/\n"
+    return rules + "\n" + sitemaps.robots_lines(base)
 
 
 def resolve(
@@ -61,7 +63,10 @@ def resolve(
     """The page for `target`; `base` (scheme and host) prefixes every link it prints."""
     path, _, query = target.partition("?")
     if path == "/robots.txt":
-        return Page(200, robots_txt(crawl_delay), content_type="text/plain")
+        return Page(200, robots_txt(crawl_delay, base), content_type="text/plain")
+    sitemap = sitemaps.resolve(site, path, base) if not query else None
+    if sitemap is not None:
+        return Page(200, *sitemap)
     if path == ARCHIVE_PATH:
         return _archive(site, query, base, drift)
     if path == "/en/feed/":
