@@ -89,7 +89,7 @@ class SitemapLastmodMiddleware:
             sum(request is not None for request in decided.values()),
         )
         for output in outputs:
-            if output not in decided:
+            if not isinstance(output, Request) or output not in decided:
                 yield output
             elif (replacement := decided[output]) is not None:
                 yield replacement
