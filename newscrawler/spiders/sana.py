@@ -176,10 +176,12 @@ class SanaSpider(scrapy.Spider):
         return request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        if response.meta.get("role") == ROLE_ROBOTS:
+        # A response built without a request (a saved page) is no robots.txt or sitemap.
+        role = response.request.meta.get("role") if response.request is not None else None
+        if role == ROLE_ROBOTS:
             yield from self.follow_robots(response)
             return
-        if response.meta.get("role") == ROLE_SITEMAP:
+        if role == ROLE_SITEMAP:
             yield from self.follow_sitemap(response)
             return
         if response.status == 304:
