@@ -91,6 +91,12 @@ def test_sitemaps_alone_discover_every_listed_article_of_both_layouts(runs: Runs
     assert {item["layout"] for item in edited()} == {"archive", "relaunch"}
 
 
+def test_the_run_records_its_discovery(runs: Runs) -> None:
+    db = sqlite_utils.Database(runs.archive_path)
+    args = [json.loads(row["args"]) for row in db.query("select args from crawl_runs")]
+    assert [arg["discovery"] for arg in args] == ["sitemaps"] * 3
+
+
 def test_a_sitemap_run_requests_no_listing_or_feed_page(runs: Runs) -> None:
     others = [
         r["path"]
