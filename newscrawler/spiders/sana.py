@@ -234,8 +234,8 @@ class SanaSpider(scrapy.Spider):
         An index listed in an index is refused (the protocol has none), so a hostile chain of
         indexes ends at the second; a damaged sitemap is recorded and what it lists followed.
         """
+        is_xml = isinstance(response, XmlResponse)
         try:
-            is_xml = isinstance(response, XmlResponse)
             page = sitemap_pages.read_sitemap(
                 response.url, response.body, is_xml, self.max_sitemap_size
             )
