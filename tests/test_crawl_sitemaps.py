@@ -165,3 +165,27 @@ def test_hostile_sitemaps_are_recorded_failures_with_the_raw_body(tmp_path: Path
     assert archived >= set(listed_expected())
     # `both`: the listing start URL is walked too.
     assert any(r["path"] == "/en/?cat=3" for r in requests_in(log))
+
+
+def test_an_archive_made_from_listings_is_judged_by_its_pages_modified_dates(
+    tmp_path: Path,
+) -> None:
+    """No sitemap lastmod is recorded yet: the pages' own dates say which lastmods moved."""
+    archive_path = tmp_path / "archive.db"
+    port = str(free_port())
+    starts = ["/en/?paged=1", "/en/politics/", "/en/economy/", "/en/society/"]
+    with running_snapshot("--port", port) as url:
+        listed = ("-a", "follow_check_also=false")
+        checked(run_crawl(archive_path, [url + start for start in starts], *listed))
+    db = sqlite_utils.Database(archive_path)
+    assert [row["n"] for row in db.query("select count(sitemap_lastmod) n from articles")] == [0]
+    log = tmp_path / "requests.jsonl"
+    versions = [arg for item in edited() for arg in ("--serve-version", f"{item['post_id']}:1")]
+    with running_snapshot("--port", port, "--request-log", str(log), *versions) as url:
+        checked(run_crawl(archive_path, [f"{url}/en/?paged=1"], *ONLY_SITEMAPS))
+    # Everything listed was archived by the listings (pages failing for good are backed off):
+    # exactly the edited articles are fetched again.
+    fetched = sorted(r["path"] for r in article_requests(requests_in(log)))
+    assert fetched == sorted(page_path(item) for item in edited())
+    for item in edited():
+        assert db["articles"].get(item["expected"]["url"])["revision"] == 2
