@@ -96,3 +96,18 @@ def test_entries_past_the_cap_are_left_out_and_recorded() -> None:
         f"{SITE}/en/?p=0",
         f"{SITE}/en/?p=1",
     ]
+
+
+def test_since_skips_entries_last_modified_before_it() -> None:
+    crawler = get_crawler(SanaSpider, {"NEWSCRAWLER_MAX_SITEMAP_URLS": 50000})
+    made: SanaSpider = SanaSpider.from_crawler(
+        crawler, start_urls=f"{SITE}/en/?paged=1", discovery="sitemaps", since="2025-03-01"
+    )
+    body = (
+        f"<urlset {NS}>"
+        f"<url><loc>{SITE}/en/?p=1</loc><lastmod>2025-02-28T23:00:00+03:00</lastmod></url>"
+        f"<url><loc>{SITE}/en/?p=2</loc><lastmod>2025-03-01T08:00:00+03:00</lastmod></url>"
+        f"<url><loc>{SITE}/en/?p=3</loc></url></urlset>"
+    )
+    outputs = list(made.parse(sitemap_response(f"{SITE}/en/post-sitemap.xml", body)))
+    assert [o.url for o in outputs] == [f"{SITE}/en/?p=2", f"{SITE}/en/?p=3"]
