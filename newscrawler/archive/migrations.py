@@ -399,6 +399,21 @@ def m012_articles_staff(db: Database) -> None:
         db.execute(statement)
 
 
+# The gazetteer's names of each place in the editions' languages (archive/places.py), so the
+# map and the places query show `دمشق` or `Damas` beside `Damascus`; filled from places.csv
+# each time the archive is opened.
+_PLACE_NAME_COLUMNS = tuple(
+    f"ALTER TABLE places ADD COLUMN name_{language} TEXT"
+    for language in ("ar", "fr", "es", "ru", "tr", "fa", "he")
+)
+
+
+@migrations(name="m014_place_names")
+def m014_place_names(db: Database) -> None:
+    for statement in _PLACE_NAME_COLUMNS:
+        db.execute(statement)
+
+
 # The `<lastmod>` a sitemap gave for the article when a sitemap last led to fetching or
 # checking it (UTC, ISO 8601): a later sitemap whose lastmod differs has changed the page.
 @migrations(name="m016_articles_sitemap_lastmod")
