@@ -182,6 +182,7 @@ def run_arguments(spider: Spider) -> dict[str, Any]:
         "since": str(getattr(spider, "since", None) or "") or None,
         "follow_check_also": getattr(spider, "follow_check_also", None),
         "editions": [profile.edition for profile in getattr(spider, "editions", [])],
+        "discovery": getattr(spider, "discovery", None),
     }
 
 

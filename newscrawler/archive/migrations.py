@@ -428,3 +428,10 @@ _PLACE_NAME_COLUMNS = tuple(
 def m014_place_names(db: Database) -> None:
     for statement in _PLACE_NAME_COLUMNS:
         db.execute(statement)
+
+
+# The `<lastmod>` a sitemap gave for the article when a sitemap last led to fetching or
+# checking it (UTC, ISO 8601): a later sitemap whose lastmod differs has changed the page.
+@migrations(name="m016_articles_sitemap_lastmod")
+def m016_articles_sitemap_lastmod(db: Database) -> None:
+    db.execute("ALTER TABLE articles ADD COLUMN sitemap_lastmod TEXT")
