@@ -8,6 +8,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,11 +42,7 @@ class CrawlResult:
 
 def run_crawl(archive_path: Path, start_urls: list[str], *args: str) -> CrawlResult:
     """Runs the real `scrapy crawl sana` as a subprocess, as cron would."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
-    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
-    for setting in FAST_LOCAL_SETTINGS:
-        command += ["-s", setting]
-    command += list(args)
+    command = crawl_command(archive_path, start_urls, *args)
     completed = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )
@@ -55,6 +55,38 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_redis() -> Iterator[str]:
+    """A real `redis-server` on a free loopback port, in a temporary folder; yields its URL."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        process = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", folder,
+             "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                with socket.socket() as probe:
+                    if probe.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.05)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def crawl_command(archive_path: Path, start_urls: list[str], *args: str) -> list[str]:
+    """The `scrapy crawl sana` command `run_crawl` runs, for callers that start it themselves."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
+    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
+    for setting in FAST_LOCAL_SETTINGS:
+        command += ["-s", setting]
+    return command + list(args)
 
 
 def generated_only_content(folder: Path) -> Path:
