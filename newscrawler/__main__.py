@@ -124,7 +124,8 @@ def add_writer_parser(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "--until-idle",
         type=float,
         metavar="SECONDS",
-        help="exit once the outbox has been empty this long (default: run until stopped)",
+        help="exit once the outbox has been empty and no worker alive this long"
+        " (default: run until stopped)",
     )
 
 

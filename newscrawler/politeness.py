@@ -34,29 +34,31 @@ WAIT_STATUSES = frozenset({429, 503})
 # request reaching the host varies by a few milliseconds from worker to worker.
 CLUSTER_PACING_MARGIN = 0.05
 
-# One atomic step per request: the host's turn is max(now, its next allowed moment), and the next
-# allowed moment moves one delay past that turn. Returns the milliseconds to wait for the turn;
-# hosts with no delay known are not paced. Redis's clock serves every worker alike.
+# One atomic step per request: the host's turn is the latest of now, its next allowed moment and
+# the end of a Retry-After hold; the next allowed moment moves one delay past that turn. Returns
+# the milliseconds to wait for the turn. Redis's clock serves every worker alike.
 _TAKE_TURN = """
-local delay = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
-if delay <= 0 then return 0 end
 local clock = redis.call('TIME')
 local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
-local next_allowed = tonumber(redis.call('GET', KEYS[2]) or '0')
-local turn = math.max(now, next_allowed)
-redis.call('SET', KEYS[2], turn + delay, 'PX', math.max(turn + delay - now, 1) + 60000)
+local held = tonumber(redis.call('GET', KEYS[3]) or '0')
+local delay = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if delay <= 0 then return math.max(0, held - now) end
+local turn = math.max(now, held, tonumber(redis.call('GET', KEYS[2]) or '0'))
+redis.call('SET', KEYS[2], turn + delay, 'PX', turn + delay - now + 60000)
 return turn - now
 """
-# Retry-After for the whole cluster: the next allowed moment is pushed to now + wait, if later.
+# Retry-After for the whole cluster: no turn before now + wait. Returns the hold's milliseconds
+# left (KEYS[1] alone, ARGV[1] = 0: whether the host is held now).
 _HOLD = """
 local clock = redis.call('TIME')
 local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
+local held = tonumber(redis.call('GET', KEYS[1]) or '0')
 local until_ms = now + tonumber(ARGV[1])
-local next_allowed = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until_ms > next_allowed then
+if until_ms > held then
   redis.call('SET', KEYS[1], until_ms, 'PX', tonumber(ARGV[1]) + 60000)
+  held = until_ms
 end
-return 0
+return math.max(0, held - now)
 """
 
 
@@ -84,8 +86,9 @@ def retry_after_seconds(value: str, now: float) -> float | None:
 class HostPacer:
     """Each host's next allowed moment, kept in Redis for every worker of a frontier.
 
-    Keys: `newscrawler:host_delays` (hash: host → milliseconds between requests, from robots.txt)
-    and `newscrawler:host:<host>:next` (the next allowed moment, Redis time in milliseconds).
+    Keys: `newscrawler:host_delays` (hash: host → milliseconds between requests, from robots.txt),
+    `newscrawler:host:<host>:next` (the next allowed moment, Redis time in milliseconds) and
+    `newscrawler:host:<host>:held` (the end of a Retry-After).
     """
 
     DELAYS_KEY = "newscrawler:host_delays"
@@ -107,16 +110,21 @@ class HostPacer:
 
     def take_turn(self, host: str) -> float:
         """Claim the host's next turn; the seconds to wait for it (0: now, or not paced)."""
-        waited: int = self._take_turn(keys=[self.DELAYS_KEY, self.next_key(host)], args=[host])
+        keys = [self.DELAYS_KEY, self.host_key(host, "next"), self.host_key(host, "held")]
+        waited: int = self._take_turn(keys=keys, args=[host])
         return waited / 1000
 
     def hold(self, host: str, seconds: float) -> None:
         """No worker sends to `host` for `seconds` (a Retry-After)."""
-        self._hold(keys=[self.next_key(host)], args=[round(seconds * 1000)])
+        self._hold(keys=[self.host_key(host, "held")], args=[round(seconds * 1000)])
+
+    def held(self, host: str) -> bool:
+        """Whether a Retry-After holds `host` now."""
+        return bool(self._hold(keys=[self.host_key(host, "held")], args=[0]))
 
     @staticmethod
-    def next_key(host: str) -> str:
-        return f"newscrawler:host:{host}:next"
+    def host_key(host: str, name: str) -> str:
+        return f"newscrawler:host:{host}:{name}"
 
 
 class ClusterPacedDownloadHandler(BoundedHTTPDownloadHandler):
@@ -136,10 +144,13 @@ class ClusterPacedDownloadHandler(BoundedHTTPDownloadHandler):
 
     async def download_request(self, request: Request) -> Response:
         host = request.meta.get("download_slot") or urlparse_cached(request).hostname or ""
-        wait = self.pacer.take_turn(host)
-        if wait > 0:
-            await asyncio.sleep(wait)
-        return await super().download_request(request)
+        while True:
+            wait = self.pacer.take_turn(host)
+            if wait > 0:
+                await asyncio.sleep(wait)
+            # A Retry-After that came while waiting outranks the turn taken before it.
+            if not self.pacer.held(host):
+                return await super().download_request(request)
 
 
 class CrawlDelayMiddleware:

@@ -22,6 +22,9 @@ OUTBOX_KEY = f"{KEY_PREFIX}:outbox"
 # Entries the writer has taken from the outbox and not yet committed.
 OUTBOX_PROCESSING_KEY = f"{KEY_PREFIX}:outbox:processing"
 
+# A frontier worker's CONCURRENT_REQUESTS, unless the command line gives one.
+WORKER_CONCURRENCY = 2
+
 # What the add-on sets; a component another helper or the user set stays where it is.
 _COMPONENT_SWAPS: dict[str, dict[str, int | None]] = {
     "ITEM_PIPELINES": {
@@ -46,6 +49,9 @@ class Frontier:
             "REDIS_URL": url,
             "SCHEDULER": "newscrawler.frontier.scheduler.FrontierScheduler",
             "DUPEFILTER_CLASS": "newscrawler.frontier.scheduler.CanonicalDupeFilter",
+            # Requests a worker takes from the shared queue at once (Scrapy's default is 16):
+            # what it holds is not shared with idle workers and is what a kill -9 costs.
+            "CONCURRENT_REQUESTS": WORKER_CONCURRENCY,
             # A stopped or killed cluster resumes; a finished one resets (FrontierScheduler.close).
             "SCHEDULER_PERSIST": True,
             "SCHEDULER_QUEUE_KEY": f"{KEY_PREFIX}:%(spider)s:requests",

@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 # Worker run → `crawl_runs.id`, and each run's archived-article tallies, kept across writers.
 RUNS_KEY = f"{KEY_PREFIX}:writer:runs"
 TALLY_KEY = f"{KEY_PREFIX}:writer:tally:{{run}}"
+# Heartbeat keys of frontier workers of every spider (FrontierScheduler.announce).
+WORKER_HEARTBEATS = f"{KEY_PREFIX}:*:workers:*"
 # Seconds one wait for the outbox blocks, between looks at the idle clock.
 POLL_SECONDS = 1
 
@@ -42,7 +44,7 @@ class WriterOptions:
     batch_size: int
     failure_raw_max: int
     backoff: BackoffSchedule
-    # Stop after the outbox stayed empty this many seconds; None runs until killed.
+    # Stop after the outbox stayed empty, with no worker alive, this many seconds; None: never.
     until_idle: float | None
 
 
@@ -88,9 +90,14 @@ class ArchiveWriter:
             entries = self.take_batch()
             if entries:
                 self.apply_batch(entries)
+            if entries or self.workers_alive():
                 idle_since = time.monotonic()
             elif self.idle_too_long(idle_since):
                 return self.applied
+
+    def workers_alive(self) -> bool:
+        """Whether any frontier worker's heartbeat is current: it may still send entries."""
+        return next(self.server.scan_iter(match=WORKER_HEARTBEATS, count=1000), None) is not None
 
     def idle_too_long(self, idle_since: float) -> bool:
         limit = self.options.until_idle
