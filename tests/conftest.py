@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from newscrawler.frontier.local import running_redis
 from newscrawler.snapshot.process import running_snapshot
-from tests.support import CONTENT, load_content, running_redis
+from tests.support import CONTENT, load_content
 
 
 @pytest.fixture(scope="session")
