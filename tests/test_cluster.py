@@ -27,7 +27,7 @@ from newscrawler.__main__ import DEMO_START_PATHS
 from newscrawler.frontier import OUTBOX_KEY, OUTBOX_PROCESSING_KEY, WORKER_CONCURRENCY
 from newscrawler.snapshot.generate import FIRST_GENERATED_POST_ID
 from newscrawler.snapshot.process import running_snapshot
-from tests.support import ROOT, crawl_command, generated_only_content, run_crawl
+from tests.support import ROOT, crawl_command, free_port, generated_only_content, run_crawl
 
 GENERATED = "80"
 # Seconds after which a killed worker's requests in flight are queued again, kept short here.
@@ -149,6 +149,9 @@ def test_three_workers_and_one_writer_archive_what_one_process_does(
         workers = [cluster.worker(f"worker{n}") for n in range(3)]
         assert [finish(worker) for worker in workers] == [0, 0, 0]
         assert finish(writer) == 0, cluster.log("writer")
+    # Every request a worker took was seen through to the outbox, failures too.
+    for n in range(3):
+        assert "ended with no result in the outbox" not in cluster.log(f"worker{n}")
     assert archived(cluster.archive_path) == archived(single_process)
     assert failed(cluster.archive_path) == failed(single_process)
     # One queue and one seen-set: no page was fetched twice, and the work was shared.
@@ -312,3 +315,21 @@ def test_retry_after_holds_every_worker_off_the_host(redis_url: str, tmp_path: P
     waited = float(entries[refused + 1]["ts"]) - float(entries[refused]["ts"])  # type: ignore[arg-type]
     assert waited >= 2, waited
     assert len(archived(cluster.archive_path)) == 8
+
+
+def test_a_download_error_is_seen_through_to_the_archive(redis_url: str, tmp_path: Path) -> None:
+    """An errback's failure (no response at all) leaves the worker's in-flight set too."""
+    closed = f"http://127.0.0.1:{free_port()}/en/?p=101300"
+    with snapshot(tmp_path / "requests.jsonl") as url:
+        cluster = new_cluster(redis_url, tmp_path, url)
+        writer = cluster.writer("writer", until_idle=WRITER_IDLE)
+        frontier = ("-s", f"NEWSCRAWLER_FRONTIER={redis_url}", "-s", "RETRY_TIMES=0")
+        command = crawl_command(cluster.archive_path, [closed, f"{url}/en/?p=101301"], *frontier)
+        completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert completed.returncode == 0
+        assert finish(writer) == 0
+    assert "ended with no result in the outbox" not in completed.stderr
+    db = sqlite_utils.Database(cluster.archive_path)
+    [failure] = [row for row in db["failures"].rows if row["url"] == closed]
+    assert failure["stage"] == "download" and "ConnectionRefused" in failure["reason"]
+    assert db["articles"].count >= 1

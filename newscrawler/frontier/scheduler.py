@@ -2,9 +2,10 @@
 
 Requests wait in one Redis sorted set (scrapy-redis's `PriorityQueue`). A worker takes one in
 the same atomic step that files it under the worker's in-flight set; it leaves that set when
-its response has been fully handled (`DoneMarkerMiddleware`, `OutboxPipeline`) or when it goes
-back to the queue (a redirect or retry). A worker that dies (`kill -9`, a lost machine) stops
-renewing its heartbeat; the first worker to notice puts its in-flight requests back in the queue.
+its response has been fully handled (`DoneMarkerMiddleware`, `OutboxPipeline`), when its
+download failure is in the outbox, or when it goes back to the queue (a redirect or retry). A
+worker that dies (`kill -9`, a lost machine) stops renewing its heartbeat; the first worker to
+notice puts its in-flight requests back in the queue.
 """
 
 from __future__ import annotations
@@ -15,18 +16,20 @@ import logging
 import os
 import socket
 import uuid
-from typing import Self
+from typing import Any, Self
 
 import redis
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.python import to_unicode
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
+from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from newscrawler.frontier import KEY_PREFIX
+from newscrawler.items import PageFailure
 from newscrawler.normalize.urls import canonical_link
 
 logger = logging.getLogger(__name__)
@@ -99,6 +102,7 @@ class FrontierScheduler(Scheduler):
         scheduler.in_flight = {}
         scheduler.heartbeat = task.LoopingCall(scheduler.beat)
         crawler.signals.connect(scheduler.finish_request, signal=request_done)
+        crawler.signals.connect(scheduler.failure_recorded, signal=signals.item_dropped)
         return scheduler
 
     def open(self, spider: Spider) -> None:
@@ -121,8 +125,7 @@ class FrontierScheduler(Scheduler):
         self.server.set(key, state, px=round(self.worker_ttl * 1000))
 
     def beat(self) -> None:
-        # Busy: downloading or handling a response, so it may still add requests. Requests
-        # left in `in_flight` by failures (no marker) do not count: they are handled.
+        # Busy: downloading or handling a response, so it may still add requests.
         engine = self.crawler.engine
         busy = engine is not None and (
             bool(engine.downloader.active)
@@ -155,6 +158,17 @@ class FrontierScheduler(Scheduler):
         data = self.in_flight.pop(frontier_id, None)
         if data is not None:
             self.server.zrem(self.in_flight_key, data)
+
+    def failure_recorded(self, item: Any, response: Any) -> None:
+        """A download failure, pushed to the outbox and then dropped: its request is handled.
+
+        An errback's output bypasses spider middlewares, so it gets no `FrontierDone`; the
+        failure it yields names the request through Scrapy's `Failure.request`.
+        """
+        request = getattr(response, "request", None) if isinstance(response, Failure) else None
+        frontier_id = request.meta.get(FRONTIER_ID) if request is not None else None
+        if isinstance(item, PageFailure) and frontier_id is not None:
+            self.finish_request(frontier_id)
 
     def has_pending_requests(self) -> bool:
         return len(self.queue) > 0 or self.peers_busy()
@@ -202,7 +216,15 @@ class FrontierScheduler(Scheduler):
             # Stopped early: what it had in flight is queued again by the next worker (resume).
             logger.info("Frontier kept for a resume: %d requests queued", len(self.queue))
             return
-        # Finished: every request it took has been handled (some failures leave no marker).
+        # Finished: every request it took has been handled.
+        if self.in_flight:
+            urls = [self.queue._decode_request(data).url for data in self.in_flight.values()]
+            logger.warning(
+                "Frontier worker %s: %d requests ended with no result in the outbox: %s",
+                self.worker,
+                len(urls),
+                ", ".join(urls[:5]),
+            )
         self.server.delete(self.in_flight_key)
         self.server.srem(self.workers_key, self.worker)
         if self.crawl_is_over():
