@@ -34,6 +34,7 @@ from sqlite_utils import Database  # noqa: E402
 
 from benchmarks import sitemaps as sitemap_model  # noqa: E402
 from benchmarks.bounds import peak_rss_mib, probes  # noqa: E402
+from benchmarks.cluster import cluster_rounds  # noqa: E402
 from newscrawler.archive.bulk import bulk_load_articles  # noqa: E402
 from newscrawler.archive.migrations import migrations  # noqa: E402
 from newscrawler.archive.store import Archive  # noqa: E402
@@ -81,13 +82,18 @@ class Scale:
     fts_queries: int
     bomb_bytes: int
     huge_links: int
+    cluster_articles: int
+    cluster_paced_articles: int
+    cluster_delay: float
 
 
 SCALES = {
-    "tiny": Scale(30, 2, 20, 2, (200, 1_000), 2, (30, 120), 60, 50, 3_000, 5, 64 * 2**20, 2_000),
+    "tiny": Scale(
+        30, 2, 20, 2, (200, 1_000), 2, (30, 120), 60, 50, 3_000, 5, 64 * 2**20, 2_000, 30, 12, 0.2
+    ),
     "full": Scale(
         5_000, 3, 300, 3, (10_000, 100_000), 2, (5_000, 50_000), 10_000, 50, 1_000_000, 20,
-        943_718_400, 200_000,
+        943_718_400, 200_000, 1_000, 120, 0.5,
     ),
 }  # fmt: skip
 
@@ -703,6 +709,29 @@ def sitemap_requests(scale: Scale, workdir: Path, report: Report) -> None:
                [per_day["every"]], "requests", f"≤ {budget:,}", per_day["every"] <= budget,
                "catches every update"),
     ]  # fmt: skip
+# ---------------------------------------------------------------- 10. cluster mode (issue 13)
+
+
+def cluster(scale: Scale, workdir: Path, report: Report) -> None:
+    delay = scale.cluster_delay
+    unpaced, paced = cluster_rounds(
+        workdir, scale.cluster_articles, scale.cluster_paced_articles, delay
+    )
+    letters = iter("abcdef")
+    for run in unpaced:
+        report.figures.append(
+            Figure(f"10{next(letters)}. {run.workers} frontier worker(s) + writer, pages/s "
+                   f"({scale.cluster_articles:,} articles, no Crawl-delay)",
+                   [run.pages_per_second], "pages/s", note=f"{run.pages} pages")
+        )  # fmt: skip
+    for run in paced:
+        per_delay = run.requests_per_delay(delay)
+        report.figures.append(
+            Figure(f"10{next(letters)}. {run.workers} frontier worker(s), requests to the host "
+                   f"per Crawl-delay ({delay:g} s)", [per_delay], "requests", "≤ 1",
+                   per_delay <= 1 and run.min_gap >= delay,
+                   f"{run.pages} pages; shortest gap {run.min_gap:.3f} s")
+        )  # fmt: skip
 
 
 # ---------------------------------------------------------------- RESULTS.md
@@ -716,6 +745,7 @@ MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
     "browse": browsing,
     "bounds": bounds,
     "sitemaps": sitemap_requests,
+    "cluster": cluster,
 }
 
 

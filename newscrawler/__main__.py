@@ -1,9 +1,10 @@
-"""`python -m newscrawler`: the project's own commands (the offline demo, reparse, cron, browse)."""
+"""`python -m newscrawler`: the project's commands (demo, reparse, cron, browse, archive-writer)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -11,10 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newscrawler import settings
+from newscrawler.archive.backoff import BackoffSchedule
 from newscrawler.archive.exports import FORMATS, export_articles
 from newscrawler.archive.report import summarize
 from newscrawler.browse import PROJECT_ROOT, datasette_options
 from newscrawler.cron import CronJob, run_job
+from newscrawler.frontier.writer import WriterOptions, run_writer
 from newscrawler.reparse import reparse
 from newscrawler.snapshot.process import running_snapshot
 from newscrawler.warc import default_warc_dir
@@ -81,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reparse_parser.add_argument("--warc-dir", type=Path, help="default: WARC_DIR")
     add_cron_parser(commands)
     add_export_parser(commands)
+    add_writer_parser(commands)
     # No -h/--help of its own: they are datasette serve's (host; its help, browse's options).
     browse_parser = commands.add_parser(
         "browse",
@@ -104,7 +108,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_command(args.archive, args.format, args.output)
     if args.command == "browse":
         return browse_command(args.archive, extra_args)
+    if args.command == "archive-writer":
+        return writer_command(args.frontier, args.archive, args.until_idle)
     return 2
+
+
+def add_writer_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    writer_parser = commands.add_parser(
+        "archive-writer",
+        help="the one process that writes the archive for frontier workers (NEWSCRAWLER_FRONTIER)",
+    )
+    writer_parser.add_argument("--frontier", required=True, metavar="redis://HOST:PORT/DB")
+    writer_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
+    writer_parser.add_argument(
+        "--until-idle",
+        type=float,
+        metavar="SECONDS",
+        help="exit once the outbox has been empty and no worker alive this long"
+        " (default: run until stopped)",
+    )
+
+
+def writer_command(frontier: str, archive_path: Path, until_idle: float | None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+    )
+    options = WriterOptions(
+        archive_path=archive_path,
+        batch_size=settings.ARCHIVE_BATCH_SIZE,
+        failure_raw_max=settings.ARCHIVE_FAILURE_RAW_MAX,
+        backoff=BackoffSchedule(
+            first_days=settings.NEWSCRAWLER_BAD_PAGE_RETRY_DAYS,
+            max_days=settings.NEWSCRAWLER_BAD_PAGE_RETRY_MAX_DAYS,
+        ),
+        until_idle=until_idle,
+    )
+    applied = run_writer(frontier, options)
+    print(f"Wrote {applied} outbox entries into {archive_path}")
+    return 0
 
 
 def browse_command(archive_path: Path, datasette_args: Sequence[str]) -> int:

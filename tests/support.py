@@ -38,11 +38,7 @@ class CrawlResult:
 
 def run_crawl(archive_path: Path, start_urls: list[str], *args: str) -> CrawlResult:
     """Runs the real `scrapy crawl sana` as a subprocess, as cron would."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
-    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
-    for setting in FAST_LOCAL_SETTINGS:
-        command += ["-s", setting]
-    command += list(args)
+    command = crawl_command(archive_path, start_urls, *args)
     completed = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )
@@ -55,6 +51,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def crawl_command(archive_path: Path, start_urls: list[str], *args: str) -> list[str]:
+    """The `scrapy crawl sana` command `run_crawl` runs, for callers that start it themselves."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
+    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
+    for setting in FAST_LOCAL_SETTINGS:
+        command += ["-s", setting]
+    return command + list(args)
 
 
 def generated_only_content(folder: Path) -> Path:
