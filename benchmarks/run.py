@@ -709,6 +709,8 @@ def sitemap_requests(scale: Scale, workdir: Path, report: Report) -> None:
                [per_day["every"]], "requests", f"≤ {budget:,}", per_day["every"] <= budget,
                "catches every update"),
     ]  # fmt: skip
+
+
 # ---------------------------------------------------------------- 10. cluster mode (issue 13)
 
 
