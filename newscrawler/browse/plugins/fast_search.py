@@ -21,24 +21,39 @@ TABLE_SEARCH = re.compile(r"^/(?P<database>[^/]+)/articles(?P<format>\.json|\.cs
 KEEP_TABLE_SEARCH = "_table_search"
 # Output options the canned query understands as the table does.
 PASSED_ON = frozenset({"_shape", "_size", "_json", "_nl", "_dl"})
+# The table filters the canned query takes as parameters (the ones the facets click on):
+# `place` matches each place of an A/B dateline, `person` any spelling of a name.
+FILTER_PARAMETERS = {
+    "dateline_place": "place",
+    "dateline_place__exact": "place",
+    "staff__arraycontains": "person",
+    "categories__arraycontains": "category",
+}
 
 
 def fast_search_target(path: str, query_string: str) -> tuple[str, str] | None:
-    """(database, URL of the fast search) for a plain table search; None for anything else.
+    """(database, URL of the fast search) for a table search it can answer; None otherwise.
 
-    A search narrowed by column filters (`?dateline_place=Aleppo&_search=…`) stays with the
-    table: the filters bound it, and only the table applies them.
+    A search narrowed by a place, a person or a category (what the facets click on) goes too,
+    each filter given once and not empty. Any other column filter, a column search
+    (`_search_title=…`) or `_table_search=1` stays with the table, which alone applies them.
     """
     found = TABLE_SEARCH.match(path)
     params = parse_qsl(query_string, keep_blank_values=True)
-    names = {name for name, _ in params}
+    names = [name for name, _ in params]
     terms = [value for name, value in params if name == "_search" and value.strip()]
     if not found or len(terms) != 1 or KEEP_TABLE_SEARCH in names:
         return None
-    if any(not name.startswith("_") or name.startswith("_search_") for name in names):
+    if any(name.startswith("_search_") for name in names):
+        return None
+    filters = [(name, value) for name, value in params if not name.startswith("_")]
+    if any(name not in FILTER_PARAMETERS or not value.strip() for name, value in filters):
+        return None
+    mapped = [(FILTER_PARAMETERS[name], value) for name, value in filters]
+    if len({parameter for parameter, _ in mapped}) != len(mapped):
         return None
     kept = [(name, value) for name, value in params if name in PASSED_ON]
-    query = urlencode([("q", terms[0]), *kept])
+    query = urlencode([("q", terms[0]), *mapped, *kept])
     database = found["database"]
     return database, f"/{database}/{FAST_QUERY}{found['format'] or ''}?{query}"
 
