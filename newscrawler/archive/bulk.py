@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from newscrawler.archive.migrations import migrations
 from newscrawler.archive.places import dateline_places
-from newscrawler.archive.rows import ROWIDS_PER_SECOND, rowid_base, title_key
+from newscrawler.archive.rows import ROWIDS_PER_SECOND, rowid_base, search_text, title_key
 
 _REBUILD_FTS = "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')"
 # Rows inserted here wait in the search queue (migration m007); the rebuild indexes them all.
@@ -47,8 +47,7 @@ def bulk_load_articles(
     serials: Counter[int] = Counter()  # rowids taken in each publication second (m011)
     person_ids: dict[str, int] = {}
     while chunk := [
-        {"rowid": _rowid(row, serials), "title_key": title_key(row.get("title")), **row}
-        for row in islice(iterator, chunk_size)
+        {**_derived_columns(row, serials), **row} for row in islice(iterator, chunk_size)
     ]:
         with db.atomic():
             articles.insert_all(chunk, batch_size=500)
@@ -60,6 +59,15 @@ def bulk_load_articles(
     db.execute("PRAGMA optimize")
     db.close()
     return count
+
+
+def _derived_columns(row: Mapping[str, Any], serials: Counter[int]) -> dict[str, Any]:
+    return {
+        "rowid": _rowid(row, serials),
+        "title_key": title_key(row.get("title")),
+        "title_search": search_text(row.get("title")),
+        "body_search": search_text(row.get("body")),
+    }
 
 
 def _index_places_and_staff(

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from newscrawler.normalize.arabic import search_form
+
 # Rowids in publication order (migration m011): Unix seconds × this, plus a serial.
 ROWIDS_PER_SECOND = 1_000_000
 
@@ -42,8 +44,9 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "problems",
 )
 BOOKKEEPING_FIELDS: tuple[str, ...] = ("first_seen", "last_seen", "content_hash", "revision")
-# `title` casefolded, so that `update_of` finds same-title stories with one index lookup.
-DERIVED_COLUMNS: tuple[str, ...] = ("title_key",)
+# `title` casefolded, so that `update_of` finds same-title stories with one index lookup;
+# `title_search`/`body_search`, what the full-text index holds when it differs (m015).
+DERIVED_COLUMNS: tuple[str, ...] = ("title_key", "title_search", "body_search")
 # Where the raw response is in the WARC captures; from the article's `capture` dict.
 CAPTURE_COLUMNS: tuple[str, ...] = ("warc_file", "warc_offset", "warc_record_id")
 ARTICLE_COLUMNS: tuple[str, ...] = (
@@ -74,6 +77,18 @@ def title_key(title: str | None) -> str | None:
     return None if title is None else title.casefold()
 
 
+def search_text(text: str | None) -> str | None:
+    """Text in its search form (`أَحمد` → `احمد`, normalize/arabic.py) when that differs, else None.
+
+    The full-text index holds `coalesce(title_search, title)` (migration m015), so a title
+    without Arabic folds (every English one) costs no second copy.
+    """
+    if text is None:
+        return None
+    folded = search_form(text)
+    return None if folded == text else folded
+
+
 def article_values(article: Mapping[str, Any]) -> dict[str, Any]:
     """The `ARTICLE_FIELDS` and `DERIVED_COLUMNS` of an article dict, as SQLite column values."""
     values: dict[str, Any] = {}
@@ -85,6 +100,8 @@ def article_values(article: Mapping[str, Any]) -> dict[str, Any]:
             value = int(bool(value))
         values[name] = value
     values["title_key"] = title_key(values["title"])
+    values["title_search"] = search_text(values["title"])
+    values["body_search"] = search_text(values["body"])
     return values
 
 

@@ -10,6 +10,8 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 from datasette.app import Datasette
 
+from newscrawler.normalize.arabic import search_form
+
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
@@ -58,6 +60,19 @@ def fast_search_target(path: str, query_string: str) -> tuple[str, str] | None:
     return database, f"/{database}/{FAST_QUERY}{found['format'] or ''}?{query}"
 
 
+def folded_table_search(path: str, query_string: str) -> str | None:
+    """The query string with its `_search` terms in their search form, for a table search that
+    stays with the table; None when nothing changes. The index holds that form (m015)."""
+    if not TABLE_SEARCH.match(path):
+        return None
+    params = parse_qsl(query_string, keep_blank_values=True)
+    folded = [
+        (name, search_form(value) if name.startswith("_search") else value)
+        for name, value in params
+    ]
+    return urlencode(folded) if folded != params else None
+
+
 async def redirect(send: Send, location: str) -> None:
     headers = [(b"location", location.encode("utf-8")), (b"content-type", b"text/plain")]
     await send({"type": "http.response.start", "status": 302, "headers": headers})
@@ -68,13 +83,17 @@ async def redirect(send: Send, location: str) -> None:
 def asgi_wrapper(datasette: Datasette) -> Callable[[App], App]:
     def wrap(app: App) -> App:
         async def fast_table_search(scope: Scope, receive: Receive, send: Send) -> None:
-            target = None
-            if scope["type"] == "http":
-                query_string = scope.get("query_string", b"").decode("latin-1")
-                target = fast_search_target(scope["path"], query_string)
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            query_string = scope.get("query_string", b"").decode("latin-1")
+            target = fast_search_target(scope["path"], query_string)
             if target and await datasette.get_canned_query(target[0], FAST_QUERY, None):
                 await redirect(send, datasette.urls.path(target[1]))
                 return
+            folded = folded_table_search(scope["path"], query_string)
+            if folded is not None:
+                scope = {**scope, "query_string": folded.encode("ascii")}
             await app(scope, receive, send)
 
         return fast_table_search
