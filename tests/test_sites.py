@@ -39,5 +39,7 @@ def test_all_selects_every_edition() -> None:
 
 
 def test_an_unknown_edition_names_the_known_ones() -> None:
-    with pytest.raises(ValueError, match="unknown edition 'xx': choose from ar, en, es, fa, fr, he, ru, tr or all"):
+    with pytest.raises(
+        ValueError, match="unknown edition 'xx': choose from ar, en, es, fa, fr, he, ru, tr or all"
+    ):
         select_editions("en,xx")

@@ -401,6 +401,21 @@ def m012_articles_staff(db: Database) -> None:
         db.execute(statement)
 
 
+# The gazetteer's names of each place in the editions' languages (archive/places.py), so the
+# map and the places query show `دمشق` or `Damas` beside `Damascus`; filled from places.csv
+# each time the archive is opened.
+_PLACE_NAME_COLUMNS = tuple(
+    f"ALTER TABLE places ADD COLUMN name_{language} TEXT"
+    for language in ("ar", "fr", "es", "ru", "tr", "fa", "he")
+)
+
+
+@migrations(name="m014_place_names")
+def m014_place_names(db: Database) -> None:
+    for statement in _PLACE_NAME_COLUMNS:
+        db.execute(statement)
+
+
 # Arabic-aware search (issue 12; README "Arabic search"): the full-text index holds title and
 # body in their search form (hamza alefs → ا, ى → ي, ة → ه, no tatweel or harakat;
 # normalize/arabic.py), and queries are folded the same way (browse/plugins/arabic_search.py),

@@ -1,4 +1,4 @@
-"""The `places` gazetteer: data/places.csv (dateline spelling, kind, country, coordinates)."""
+"""The `places` gazetteer: data/places.csv (name, kind, country, coordinates, names per edition)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,14 @@ from typing import Any
 from sqlite_utils import Database
 
 PLACES_FILE = Path(__file__).with_name("data") / "places.csv"
+# The editions' languages whose name of each place the gazetteer holds (`name_ar`, …): the name
+# for the map and the places query; every spelling that resolves to it is in normalize's data.
+NAME_LANGUAGES = ("ar", "fr", "es", "ru", "tr", "fa", "he")
+_NAME_COLUMNS = tuple(f"name_{language}" for language in NAME_LANGUAGES)
 _FORGET_PLACES = "DELETE FROM places"
-_INSERT_PLACE = """
-INSERT INTO places (name, kind, country, latitude, longitude)
-VALUES (:name, :kind, :country, :latitude, :longitude)
+_INSERT_PLACE = f"""
+INSERT INTO places (name, kind, country, latitude, longitude, {", ".join(_NAME_COLUMNS)})
+VALUES (:name, :kind, :country, :latitude, :longitude, {", ".join(f":{c}" for c in _NAME_COLUMNS)})
 """
 _FORGET_ARTICLE_PLACES = "DELETE FROM article_places WHERE article_url = ?"
 _INSERT_ARTICLE_PLACE = "INSERT INTO article_places (article_url, position, place) VALUES (?, ?, ?)"
@@ -22,6 +26,11 @@ def _number(text: str) -> float | None:
     return float(text) if text.strip() else None
 
 
+def _text(cell: str | None) -> str | None:
+    """A cell's text; None for an empty or missing one (a row written without name columns)."""
+    return (cell or "").strip() or None
+
+
 def read_places(path: Path = PLACES_FILE) -> list[dict[str, Any]]:
     """The gazetteer rows; empty cells are None (pseudo-places have no coordinates)."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -29,9 +38,10 @@ def read_places(path: Path = PLACES_FILE) -> list[dict[str, Any]]:
             {
                 "name": row["name"].strip(),
                 "kind": row["kind"].strip(),
-                "country": row["country"].strip() or None,
+                "country": _text(row["country"]),
                 "latitude": _number(row["latitude"]),
                 "longitude": _number(row["longitude"]),
+                **{column: _text(row.get(column)) for column in _NAME_COLUMNS},
             }
             for row in csv.DictReader(handle)
         ]

@@ -28,3 +28,22 @@ def search_form(text: str) -> str:
     Idempotent, and the identity on text without Arabic letters, so English search is unchanged.
     """
     return text.translate(_SEARCH_FOLDS)
+
+
+# Direction marks (LRM, RLM, ALM) are invisible: a name is the same with or without them.
+_DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+# The matching form: the search form, and Persian pages' keheh and farsi yeh (`مسکو`, `سویدا`)
+# as the kaf and ya Arabic writes, without direction marks; one table, one pass.
+_MATCH_FOLDS = {**_SEARCH_FOLDS, **_DIRECTION_MARKS, ord("ک"): "ك", ord("ی"): "ي"}
+
+
+def remove_direction_marks(text: str) -> str:
+    return text.translate(_DIRECTION_MARKS)
+
+
+def match_form(text: str) -> str:
+    """The form names are matched in (places, months): `إدلب`, `ادلـب`, `ادلب` → `ادلب`.
+
+    The search form, Persian letters as Arabic ones, direction marks dropped, case folded.
+    """
+    return text.translate(_MATCH_FOLDS).casefold()

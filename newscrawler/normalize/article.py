@@ -10,6 +10,7 @@ from newscrawler.normalize.bylines import split_byline
 from newscrawler.normalize.datelines import Dateline, split_dateline
 from newscrawler.normalize.dates import dateline_date, parse_stamp, to_local, to_utc
 from newscrawler.normalize.editor_tags import split_editor_tags
+from newscrawler.normalize.promo import split_promo_lines
 from newscrawler.normalize.staff import person_for
 from newscrawler.normalize.text import body_lines, clean_text
 from newscrawler.normalize.titles import (
@@ -39,12 +40,12 @@ def _lines(blocks: list[Block]) -> list[_Line]:
     ]
 
 
-def _cut_dateline(lines: list[_Line]) -> tuple[Dateline, list[_Line]]:
+def _cut_dateline(lines: list[_Line], vocabulary: Vocabulary) -> tuple[Dateline, list[_Line]]:
     """Split the first line's dateline off; a line that was only a dateline goes."""
     if not lines:
         return _NO_DATELINE, lines
     first, *others = lines
-    dateline = split_dateline(first.text)
+    dateline = split_dateline(first.text, vocabulary)
     if dateline.place is None:
         return dateline, lines
     if not dateline.rest:
@@ -53,14 +54,19 @@ def _cut_dateline(lines: list[_Line]) -> tuple[Dateline, list[_Line]]:
 
 
 def _date(
-    iso_value: str | None, stamp: str | None, tz: str, name: str, problems: list[str]
+    iso_value: str | None,
+    stamp: str | None,
+    tz: str,
+    vocabulary: Vocabulary,
+    name: str,
+    problems: list[str],
 ) -> str | None:
     """The UTC value of the page's ISO date, else of its printed stamp."""
     value = to_utc(iso_value, tz) if iso_value else None
     if iso_value and value is None:
         problems.append(f"unreadable {name} date: {iso_value!r}")
     if value is None and stamp:
-        value = parse_stamp(stamp, tz)
+        value = parse_stamp(stamp, tz, vocabulary)
         if value is None:
             problems.append(f"unreadable {name} stamp: {stamp!r}")
     return value
@@ -126,24 +132,27 @@ def normalize_article(
     lines = _lines(raw.blocks)
     byline, after_byline = split_byline([line.text for line in lines])
     lines = lines[len(lines) - len(after_byline) :]
-    dateline, lines = _cut_dateline(lines)
+    dateline, lines = _cut_dateline(lines, vocabulary)
     if dateline.raw is not None and dateline.place is None:
         problems.append(f"unreadable dateline: {dateline.raw!r}")
-    editor_tags, before_tags = split_editor_tags([line.text for line in lines])
+    # The site appends its promotion lines after the text (and its tag line): they go first.
+    promo, before_promo = split_promo_lines([line.text for line in lines], vocabulary)
+    lines = lines[: len(before_promo)]
+    editor_tags, before_tags = split_editor_tags(before_promo, vocabulary)
     lines = lines[: len(before_tags)]
     body = "\n\n".join(line.text for line in lines)
     if not body:
         problems.append("no body")
     # The dateline leads, so that it and the first paragraph read as one line again.
-    body_problems = _body_problems(raw, body, [byline.raw, dateline.raw], [editor_tags.raw])
+    body_problems = _body_problems(raw, body, [byline.raw, dateline.raw], [editor_tags.raw, *promo])
     if body_problems:
         problems += body_problems
         suspect.append("body")
 
     if raw.truncated:
         problems.append("page truncated: it ends before its closing </html>")
-    published = _date(raw.published, raw.published_stamp, tz, "published", problems)
-    modified = _date(raw.modified, raw.modified_stamp, tz, "modified", problems)
+    published = _date(raw.published, raw.published_stamp, tz, vocabulary, "published", problems)
+    modified = _date(raw.modified, raw.modified_stamp, tz, vocabulary, "modified", problems)
     return Article(
         url=canonical_url(raw.layout, raw.post_id, raw.section, raw.url),
         post_id=raw.post_id,

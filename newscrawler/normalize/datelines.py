@@ -1,35 +1,31 @@
-"""Datelines at the start of a first paragraph: `Moscow, SANA –`, `Washington, Dec. 11 (SANA)`."""
+"""Datelines at the start of a first paragraph, in each edition's forms: `Moscow, SANA –`,
+`Washington, Dec. 11 (SANA)`, `دمشق-سانا`, `Алеппо – САНА`, `Damas-SANA/`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
+from newscrawler.normalize.arabic import remove_marks
 from newscrawler.normalize.places import canonical_place
 from newscrawler.normalize.text import clean_text
+from newscrawler.normalize.vocabulary import (
+    AGENCY_THEN_DASH,
+    DASH_THEN_AGENCY,
+    ENGLISH,
+    Vocabulary,
+)
 
-AGENCY = "SANA"
 DATELINE_WINDOW = 80
 _MAX_PLACE_WORDS = 4
 _MAX_PLACE_CHARS = 40
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH_NAME = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
 _DASH = r"[-–—_]"
-# `City, SANA –`: the comma may be a period or a hyphen; the dash is required.
-_PLAIN_MARKER = re.compile(rf"^(?:(?P<place>.*?)\s*[,.\-]\s*)?{AGENCY}\s*{_DASH}", re.DOTALL)
-# `City, (SANA) –`, `City (SANA)`, `City, Mon. DD (SANA)`: the dash is optional.
-_PARENTHESIZED_MARKER = re.compile(
-    rf"^(?:(?P<place>.*?)\s*,?\s*"
-    rf"(?:(?P<month>{_MONTH_NAME})\.?\s*(?P<day>\d{{1,2}})\s*,?\s*)?)?"
-    rf"\({AGENCY}\)(?:\s*{_DASH})?",
-    re.DOTALL,
-)
+# Tatweel and harakat may sit between the letters of an Arabic agency name (`سانـا`).
+_MARKS = "[\u0640\u064b-\u065f\u0670]*"
+# Right-to-left pages put direction marks (LRM, RLM, ALM) around dashes; they are spacing.
+_SPACE = r"[\s\u200e\u200f\u061c]"
 
 
 class Dateline(NamedTuple):
@@ -39,6 +35,48 @@ class Dateline(NamedTuple):
     month: int | None
     day: int | None
     rest: str
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """Longest first, so that `September` is tried before `Sep`."""
+    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+
+def _agency(vocabulary: Vocabulary) -> str:
+    spelled = (_MARKS.join(map(re.escape, name)) + _MARKS for name in vocabulary.agency_names)
+    return f"(?:{'|'.join(sorted(spelled, key=len, reverse=True))})"
+
+
+def _agency_then_dash(vocabulary: Vocabulary) -> list[re.Pattern[str]]:
+    agency = _agency(vocabulary)
+    months = _alternation(vocabulary.months)
+    month_day = rf"(?:(?P<month>(?i:{months}))\.?\s*(?P<day>\d{{1,2}})\s*,?\s*)?" if months else ""
+    return [
+        # `City, SANA –`: the comma may be a period or a hyphen; the dash is required.
+        re.compile(rf"^(?:(?P<place>.*?)\s*[,.\-]\s*)?{agency}\s*{_DASH}", re.DOTALL),
+        # `City, (SANA) –`, `City (SANA)`, `City, Mon. DD (SANA)`: the dash is optional.
+        re.compile(
+            rf"^(?:(?P<place>.*?)\s*,?\s*{month_day})?\({agency}\)(?:\s*{_DASH})?", re.DOTALL
+        ),
+    ]
+
+
+def _dash_then_agency(vocabulary: Vocabulary) -> list[re.Pattern[str]]:
+    # `دمشق-سانا`, `דמשק – סאנא`, `Caire-SANA / `: a place is required, and the agency ends the
+    # dateline: a slash or a dash may follow it, else no letter (`-ساناافتتح` is no dateline).
+    agency = _agency(vocabulary)
+    after = rf"(?:{_SPACE}*[/\-–—_]|(?!\w))"
+    return [re.compile(rf"^(?P<place>.+?){_SPACE}*[-–—]{_SPACE}*{agency}{after}", re.DOTALL)]
+
+
+_FORMS = {AGENCY_THEN_DASH: _agency_then_dash, DASH_THEN_AGENCY: _dash_then_agency}
+
+
+@cache
+def _patterns(vocabulary: Vocabulary) -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        pattern for form in vocabulary.dateline_forms for pattern in _FORMS[form](vocabulary)
+    )
 
 
 def _could_be_place(place: str) -> bool:
@@ -56,28 +94,36 @@ def canonical_places(place: str) -> str:
     return "/".join(part for part in parts if part)
 
 
-def _find_marker(paragraph: str) -> re.Match[str] | None:
+def _find_marker(paragraph: str, vocabulary: Vocabulary) -> re.Match[str] | None:
     # Only the window is searched: that is the rule, and it bounds the regexes' backtracking.
     head = paragraph[:DATELINE_WINDOW]
-    return _PLAIN_MARKER.match(head) or _PARENTHESIZED_MARKER.match(head)
+    return next(
+        (match for pattern in _patterns(vocabulary) if (match := pattern.match(head))), None
+    )
 
 
-def split_dateline(paragraph: str) -> Dateline:
+def _month(match: re.Match[str], vocabulary: Vocabulary) -> tuple[int | None, int | None]:
+    month_name = match.groupdict().get("month")
+    if not month_name:
+        return None, None
+    month = vocabulary.months.get(month_name.casefold())
+    return (None, None) if month is None else (month, int(match.group("day")))
+
+
+def split_dateline(paragraph: str, vocabulary: Vocabulary = ENGLISH) -> Dateline:
     """Cut a dateline off the start of `paragraph`; `rest` is what follows it, stripped.
 
     A marker after something that cannot be a place leaves the paragraph whole: `raw` keeps the
     text up to the marker, every other field is None.
     """
     stripped = paragraph.strip()
-    match = _find_marker(stripped)
+    match = _find_marker(stripped, vocabulary)
     if match is None:
         return Dateline(None, None, None, None, None, paragraph)
     raw = match.group(0)
-    place = clean_text(match.group("place") or "")
+    place = clean_text(remove_marks(match.group("place") or ""))
     if not _could_be_place(place):
         return Dateline(raw, None, None, None, None, paragraph)
-    month_name = match.groupdict().get("month")
-    month = _MONTHS[month_name[:3].lower()] if month_name else None
-    day = int(match.group("day")) if month_name else None
+    month, day = _month(match, vocabulary)
     rest = stripped[match.end() :].strip()
-    return Dateline(raw, canonical_places(place), AGENCY, month, day, rest)
+    return Dateline(raw, canonical_places(place), vocabulary.agency, month, day, rest)

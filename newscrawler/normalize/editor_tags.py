@@ -1,14 +1,17 @@
-"""Editor tag lines at the end of a body: `Manar al-Freih /Mazen/ Hazem Sabbagh` → staff names."""
+"""Editor tag lines at the end of a body: `Manar al-Freih /Mazen/ H. Zain`, `هلا حمود/ إ.ح`."""
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
+from newscrawler.normalize.arabic import remove_marks
 from newscrawler.normalize.text import clean_text
+from newscrawler.normalize.vocabulary import ENGLISH, Vocabulary
 
 _MAX_NAMES = 3
 _MAX_WORDS_PER_NAME = 4
+_MAX_WORDS_PER_CASELESS_NAME = 3
 _PARTICLE = re.compile(r"^(?:al|el)-(?=[^\W\d_])", re.IGNORECASE)
 # Letters joined by `.`, `-` or an apostrophe, or ending in `.`: `H.`, `R.J`, `Gh.A.Hassoun`.
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[.\-'’](?=[^\W\d_])|\.$)*")
@@ -36,9 +39,37 @@ def is_name(name: str) -> bool:
     return 1 <= len(words) <= _MAX_WORDS_PER_NAME and all(_is_name_word(w) for w in words)
 
 
-def _names(line: str) -> list[str] | None:
-    """The names of a tag line, as written; None when `line` is not a tag line."""
+def _is_caseless(line: str) -> bool:
+    """Arabic, Persian, Hebrew: no capitals, so a capital cannot mark a name."""
+    return not any(char.isupper() or char.islower() for char in line)
+
+
+def _could_be_tag_line(line: str, vocabulary: Vocabulary) -> bool:
     if _FINAL_PERIOD_AFTER_WORD.search(line):
+        return False
+    if not _is_caseless(line):
+        return True
+    # Without capitals, a word no name holds (`من`, `في`) marks a sentence; a single name without
+    # a slash (`ريم الخطيب`, `ن.س`) is held to fewer words than a short sentence has.
+    words = line.split()
+    if any(_is_function_word(word, vocabulary) for word in words):
+        return False
+    return "/" in line or len(words) <= _MAX_WORDS_PER_CASELESS_NAME
+
+
+def _is_function_word(word: str, vocabulary: Vocabulary) -> bool:
+    """`من`, or `والعمل` ("and the work"): a prefix and at least two letters after it."""
+    if word in vocabulary.function_words:
+        return True
+    return any(
+        word.startswith(prefix) and len(word) > len(prefix) + 1
+        for prefix in vocabulary.function_prefixes
+    )
+
+
+def _names(line: str, vocabulary: Vocabulary) -> list[str] | None:
+    """The names of a tag line, as written; None when `line` is not a tag line."""
+    if not _could_be_tag_line(line, vocabulary):
         return None
     names = [clean_text(part) for part in line.split("/")]
     names = [name for name in names if name]
@@ -60,12 +91,17 @@ def tidy_name(name: str) -> str:
     return " ".join(_capitalize_word(word) for word in clean_text(name).split())
 
 
-def split_editor_tags(paragraphs: list[str]) -> tuple[EditorTags, list[str]]:
-    """Take the last paragraph off when it is a tag line; otherwise return the paragraphs whole."""
+def split_editor_tags(
+    paragraphs: list[str], vocabulary: Vocabulary = ENGLISH
+) -> tuple[EditorTags, list[str]]:
+    """Take the last paragraph off when it is a tag line; otherwise return the paragraphs whole.
+
+    Names are read without tatweel and harakat; `raw` is the line as written.
+    """
     if not paragraphs:
         return _NO_TAGS, []
     line = clean_text(paragraphs[-1])
-    names = _names(line)
+    names = _names(clean_text(remove_marks(line)), vocabulary)
     if names is None:
         return _NO_TAGS, list(paragraphs)
     return EditorTags(line, [tidy_name(name) for name in names]), list(paragraphs[:-1])

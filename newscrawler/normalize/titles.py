@@ -1,10 +1,12 @@
-"""Article titles: `Update-` markers and media suffixes (`-Video`, `(Photos)`...) taken off."""
+"""Article titles: `Update-` markers and media suffixes (`-Video`, `(Photos)`...) taken off,
+tatweel removed (`عــاجــل` → `عاجل`); Arabic titles keep their words (docs/normalization.md)."""
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
+from newscrawler.normalize.arabic import TATWEEL
 from newscrawler.normalize.text import clean_text
 
 _DASHES = "\\-–—_"
@@ -34,7 +36,8 @@ class Title(NamedTuple):
 
 def normalize_title(raw: str) -> Title:
     """Take off every update marker and media suffix; `media` lists the suffixes in title order."""
-    text = clean_text(raw)
+    # Tatweel only stretches letters for layout; harakat are the writer's and stay.
+    text = clean_text(raw.replace(TATWEEL, ""))
     start, end = 0, len(text)
     while prefix := _UPDATE_PREFIX.match(text, start, end):
         start = prefix.end()

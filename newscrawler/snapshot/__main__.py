@@ -15,7 +15,7 @@ from newscrawler.snapshot.faults import Faults, parse_fault
 from newscrawler.snapshot.generate import GeneratedArchive
 from newscrawler.snapshot.routes import DEFAULT_CRAWL_DELAY
 from newscrawler.snapshot.server import RequestLog, SnapshotServer
-from newscrawler.snapshot.site import Site
+from newscrawler.snapshot.site import Site, other_edition_sites
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -77,6 +77,7 @@ def build_server(args: argparse.Namespace) -> SnapshotServer:
         args.archive_host,
         args.crawl_delay,
         args.bind,
+        other_edition_sites(),
     )
 
 

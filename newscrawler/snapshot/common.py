@@ -6,6 +6,7 @@ import html
 import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
@@ -14,7 +15,8 @@ CANONICAL_HOST = "https://sana.sy"
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
 _FIRST_PARAGRAPH_RE = re.compile(r"<p[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
-_NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
+# Letters and digits of any script stay, as WordPress's `sanitize_title` keeps them.
+_NON_SLUG_RE = re.compile(r"[\W_]+")
 
 
 def esc(text: str) -> str:
@@ -23,8 +25,20 @@ def esc(text: str) -> str:
 
 
 def slugify(name: str) -> str:
-    """WordPress-like slug of a tag or category name: `Al-Assad Hospital` → `al-assad-hospital`."""
+    """WordPress-like slug of a tag or category name: `Al-Assad Hospital` → `al-assad-hospital`,
+    `ريف دمشق` → `ريف-دمشق`."""
     return _NON_SLUG_RE.sub("-", name.lower()).strip("-") or "tag"
+
+
+def slug_in_url(slug: str) -> str:
+    """A slug as WordPress prints it in a link: non-ASCII letters percent-encoded, lower-case
+    hex (`%d8%af%d9%85%d8%b4%d9%82`); ASCII slugs are unchanged."""
+    return quote(slug, safe="").lower()
+
+
+def slug_class(slug: str) -> str:
+    """A slug in a class name: `sanitize_html_class` drops the `%` of an encoded slug."""
+    return slug_in_url(slug).replace("%", "")
 
 
 def plain_text(fragment: str) -> str:
@@ -40,6 +54,13 @@ def excerpt(body_html: str, words: int = 30) -> str:
             parts = text.split(" ")
             return text if len(parts) <= words else " ".join(parts[:words]) + " …"
     return ""
+
+
+def excerpt_words(text: str, words: int = 30) -> str:
+    """`wp_trim_words`: the first `words` words of a text (tags and entities read), then an
+    ellipsis when it was cut."""
+    parts = plain_text(text).split(" ")
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 
 def parse_time(value: str) -> datetime:

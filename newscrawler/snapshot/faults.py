@@ -34,6 +34,8 @@ expression (`re.search`). Spec forms:
 - `drip:REGEX:SECONDS`: the answer's body is sent one byte every SECONDS.
 - `gone:REGEX[:STATUS]`: the page was taken down: every matching request gets STATUS, 404
   (default) or 410, with the theme-less "not found" page a server sends.
+- `unreadable:REGEX`: `200` with an RSS content type but a PHP error page for a body: a feed
+  no parser, however lenient, reads an item from.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from newscrawler.snapshot import page_faults
 KINDS = (
     "503", "slow", "charset", "broken", "layout",
     "script", "unclosed", "title", "short", "gone",
-    "redirect", "loop", "hops", "gzip-bomb", "endless", "huge", "drip",
+    "redirect", "loop", "hops", "gzip-bomb", "endless", "huge", "drip", "unreadable",
 )  # fmt: skip
 HUGE_TITLE_SIZE = 100_000
 # Kinds whose spec ends in `:NUMBER` (seconds, bytes, links, hops); `endless` may.
@@ -65,6 +67,12 @@ ENDLESS_FIRST_ID = 9_000_000
 HUGE_FIRST_ID = 8_000_000
 GONE_STATUSES = (404, 410)
 BROKEN_FRACTION = 0.4
+# What a WordPress feed answers when a plugin dies half-way: no XML declaration, no `<rss>`.
+UNREADABLE_FEED = (
+    "<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes exhausted (tried to "
+    "allocate 20480 bytes) in <b>/var/www/html/wp-includes/feed-rss2.php</b> on line "
+    "<b>117</b><br />\n"
+)
 DECLARED_WRONG_CHARSET = "ISO-8859-1"
 
 
@@ -201,7 +209,7 @@ class Faults:
         return None
 
     def page(self, target: str) -> tuple[dict[str, str], bytes] | None:
-        """Headers and body of a `gzip-bomb`, `endless` or `huge` answer to `target`."""
+        """Headers and body of a `gzip-bomb`, `endless`, `huge` or `unreadable` answer."""
         for fault in self._faults:
             if fault.kind in _PAGES and fault.pattern.search(target):
                 return _PAGES[fault.kind](fault, target)
@@ -296,7 +304,16 @@ def _huge_page(fault: Fault, target: str) -> tuple[dict[str, str], bytes]:
     return {"Content-Type": "text/html; charset=UTF-8"}, body
 
 
-_PAGES = {"gzip-bomb": _bomb_page, "endless": _endless_page, "huge": _huge_page}
+def _unreadable_feed(fault: Fault, target: str) -> tuple[dict[str, str], bytes]:
+    return {"Content-Type": "application/rss+xml; charset=UTF-8"}, UNREADABLE_FEED.encode()
+
+
+_PAGES = {
+    "gzip-bomb": _bomb_page,
+    "endless": _endless_page,
+    "huge": _huge_page,
+    "unreadable": _unreadable_feed,
+}
 
 
 def truncate(body: bytes) -> bytes:

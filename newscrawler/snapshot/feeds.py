@@ -1,4 +1,9 @@
-"""RSS 2.0 feeds of both layouts: latest listed posts with their full text."""
+"""RSS 2.0 feeds of both layouts: latest listed posts with their full text.
+
+The Arabic edition's front feeds (`/feed/`, `/?feed=rss2`) are not well-formed XML, as the real
+`sana.sy/feed/` is not (EDITIONS.md C.1, "duplicate attribute"): two plugins each declare the
+`media` namespace on `<rss>`. A strict parser stops there; a lenient one reads every item.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +14,42 @@ from newscrawler.snapshot.common import excerpt, rfc822
 from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.site import FEED_SIZE, Site
 
+MEDIA_NAMESPACE = 'xmlns:media="http://search.yahoo.com/mrss/"'
+
 
 def archive_feed(site: Site, base: str) -> str:
-    """`/en/?feed=rss2`."""
+    """`<edition>/?feed=rss2`."""
+    root = site.edition.root(base)
     articles = site.archive_articles(site.home[:FEED_SIZE])
-    return _rss(site, articles, f"{base}/en/", lambda a: f"{base}/en/?p={a.post_id}")
+    return _rss(
+        site, articles, f"{root}/", lambda a: f"{root}/?p={a.post_id}", _front_namespaces(site)
+    )
 
 
 def relaunch_feed(site: Site, base: str) -> str:
-    """`/en/feed/`: every section."""
+    """`<edition>/feed/`: every section."""
+    root = site.edition.root(base)
     articles = site.relaunch_articles(site.relaunch_all[:FEED_SIZE])
-    return _rss(site, articles, f"{base}/en/", _relaunch_link(base))
+    return _rss(site, articles, f"{root}/", _relaunch_link(root), _front_namespaces(site))
 
 
 def section_feed(site: Site, base: str, section: str) -> str | None:
-    """`/en/<section>/feed/`; None for an unknown section."""
+    """`<edition>/<section>/feed/`; None for an unknown section."""
     if section not in site.sections:
         return None
+    root = site.edition.root(base)
     articles = site.relaunch_articles(site.by_section.get(section, [])[:FEED_SIZE])
-    return _rss(site, articles, f"{base}/en/{section}/", _relaunch_link(base))
+    return _rss(site, articles, f"{root}/{section}/", _relaunch_link(root))
 
 
-def _relaunch_link(base: str) -> Callable[[ContentArticle], str]:
-    return lambda article: f"{base}/en/{article.section}/{article.post_id}/"
+def _front_namespaces(site: Site) -> str:
+    """Extra `<rss>` attributes of an edition's front feeds: the duplicated namespace that
+    makes the Arabic ones not well-formed."""
+    return f" {MEDIA_NAMESPACE} {MEDIA_NAMESPACE}" if site.edition.malformed_front_feed else ""
+
+
+def _relaunch_link(root: str) -> Callable[[ContentArticle], str]:
+    return lambda article: f"{root}/{article.section}/{article.post_id}/"
 
 
 def _cdata(text: str) -> str:
@@ -44,19 +62,21 @@ def _rss(
     articles: list[ContentArticle],
     channel_link: str,
     link_of: Callable[[ContentArticle], str],
+    extra_namespaces: str = "",
 ) -> str:
     items = "\n".join(_item(site, article, link_of(article)) for article in articles)
     build_date = rfc822(articles[0].modified or articles[0].published) if articles else ""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">\n'
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom"'
+        f"{extra_namespaces}>\n"
         "<channel>\n"
-        "<title>SANA</title>\n"
+        f"<title>{escape(site.edition.text('SANA'))}</title>\n"
         f"<link>{escape(channel_link)}</link>\n"
-        "<description>Syrian Arab News Agency</description>\n"
+        f"<description>{escape(site.edition.text('Syrian Arab News Agency'))}</description>\n"
         f"<lastBuildDate>{build_date}</lastBuildDate>\n"
-        "<language>en-US</language>\n"
+        f"<language>{site.edition.feed_language}</language>\n"
         f"{items}\n"
         "</channel>\n"
         "</rss>\n"

@@ -139,9 +139,9 @@ def inline_css() -> str:
     return '<style id="foxiz-main-inline-css">\n' + "\n".join(rules) + "\n</style>"
 
 
-def _params(base: str) -> dict[str, object]:
+def _params(root: str) -> dict[str, object]:
     return {
-        "ajaxurl": f"{base}/en/wp-admin/admin-ajax.php",
+        "ajaxurl": f"{root}/wp-admin/admin-ajax.php",
         "security": "a5b41c9e07",
         "themeSettings": {"darkMode": "0", "stickyNav": "1", "stickyNavMobile": "1"},
         "sliderSpeed": "5000",
@@ -164,12 +164,12 @@ def _params(base: str) -> dict[str, object]:
 
 
 @cache
-def footer_scripts(base: str) -> str:
+def footer_scripts(root: str) -> str:
     """The theme's parameter objects and loader tags printed before `</body>`."""
-    params = json.dumps(_params(base), ensure_ascii=False).replace("/", "\\/")
+    params = json.dumps(_params(root), ensure_ascii=False).replace("/", "\\/")
     sources = ("foxiz-core/assets/core.js", "foxiz/assets/js/global.js", "foxiz/assets/js/lazy.js")
     loaders = "".join(
-        f'<script src="{base}/en/wp-content/themes/{src}?ver=2.3.4" id="{src.split("/")[-1]}-js">'
+        f'<script src="{root}/wp-content/themes/{src}?ver=2.3.4" id="{src.split("/")[-1]}-js">'
         "</script>"
         for src in sources
     )

@@ -100,12 +100,12 @@ def options_for(post_id: int) -> FoxizOptions:
     )
 
 
-def article_url(article: ContentArticle, base: str) -> str:
-    return f"{base}/en/{article.section}/{article.post_id}/"
+def article_url(article: ContentArticle, root: str) -> str:
+    return f"{root}/{article.section}/{article.post_id}/"
 
 
-def image_url(base: str, name: str) -> str:
-    return f"{base}/en/wp-content/uploads/{name}"
+def image_url(root: str, name: str) -> str:
+    return f"{root}/wp-content/uploads/{name}"
 
 
 def thumbnail_name(article: ContentArticle) -> str:
@@ -187,7 +187,7 @@ def listing_clock(site: Site) -> datetime:
 
 def card(
     article: ContentArticle,
-    base: str,
+    root: str,
     layout: str = "p-grid p-grid-small-1",
     title_tag: str = "h3",
     meta: str = "update",
@@ -197,9 +197,9 @@ def card(
     """A Foxiz post card: `div.p-wrap[data-pid]`, featured thumbnail, title link, meta;
     `title_size` (`h4`) is the class a non-heading `title_tag` (`span`) gets for its size."""
     title_class = f"entry-title {title_size}".strip()
-    url = article_url(article, base)
+    url = article_url(article, root)
     title = esc(article.title)
-    src = image_url(base, thumbnail_name(article))
+    src = image_url(root, thumbnail_name(article))
     stem = src.rsplit(".", 1)[0]
     return (
         f'<div class="p-wrap {layout}" data-pid="{article.post_id}">'
@@ -227,7 +227,7 @@ def heading(title: str, tag: str = "h4", layout: str = "heading-layout-1") -> st
 # --- header (templates/header/templates.php, includes/menu.php) -----------------------------
 
 
-def mega_menu(site: Site, section: str, base: str) -> str:
+def mega_menu(site: Site, section: str, root: str) -> str:
     """`div.mega-dropdown.is-mega-category`: intro, "Top News" (3) and "Latest News" (4)."""
     post_ids = site.by_section.get(section, [])
     latest = site.relaunch_articles(post_ids[:4])
@@ -236,9 +236,9 @@ def mega_menu(site: Site, section: str, base: str) -> str:
     name = esc(site.sections[section])
     intro = (
         '<div class="mega-col mega-col-intro"><div class="h3"><a class="p-url" '
-        f'href="{base}/en/{section}/">{name}</a></div><div class="cbox-description">'
+        f'href="{root}/{section}/">{name}</a></div><div class="cbox-description">'
         f"The latest {name.lower()} news from the Syrian Arab News Agency.</div>"
-        f'<a class="mega-link p-readmore" href="{base}/en/{section}/">Show More'
+        f'<a class="mega-link p-readmore" href="{root}/{section}/">Show More'
         '<i class="rbi rbi-cright" aria-hidden="true"></i></a></div>'
     )
     return (
@@ -247,17 +247,17 @@ def mega_menu(site: Site, section: str, base: str) -> str:
         f'<div class="mega-col mega-col-trending"><div class="mega-header"><i class="rbi '
         'rbi-trending" aria-hidden="true"></i><span class="h4">Top News</span></div>'
         '<div class="mega-trending is-format-list">'
-        f"{_mega_cards(trending, base, 'p-list-small-2')}"
+        f"{_mega_cards(trending, root, 'p-list-small-2')}"
         '</div></div><div class="mega-col mega-col-latest"><div class="mega-header">'
         '<i class="rbi rbi-clock" aria-hidden="true"></i><span class="h4">Latest News</span>'
-        f'</div><div class="mega-latest is-format-grid">{_mega_cards(latest, base, "p-grid")}'
+        f'</div><div class="mega-latest is-format-grid">{_mega_cards(latest, root, "p-grid")}'
         "</div></div></div></div></div>"
     )
 
 
-def _mega_cards(articles: Sequence[ContentArticle], base: str, layout: str) -> str:
+def _mega_cards(articles: Sequence[ContentArticle], root: str, layout: str) -> str:
     """Mega-menu cards: `includes/menu.php` asks for `title_tag` `span`, sized `h4`."""
-    return "".join(card(article, base, layout, "span", title_size="h4") for article in articles)
+    return "".join(card(article, root, layout, "span", title_size="h4") for article in articles)
 
 
 def _menu_item(item_id: int, href: str, name: str, mega: str = "") -> str:
@@ -270,14 +270,14 @@ def _menu_item(item_id: int, href: str, name: str, mega: str = "") -> str:
     )
 
 
-def navigation(site: Site, base: str) -> str:
+def navigation(site: Site, root: str) -> str:
     """`nav#site-navigation`: Latest News, a mega menu per section, then plain items."""
-    items = [_menu_item(101, f"{base}/en/", "Latest News")]
+    items = [_menu_item(101, f"{root}/", "Latest News")]
     for number, (slug, name) in enumerate(site.sections.items()):
-        mega = mega_menu(site, slug, base)
-        items.append(_menu_item(110 + number, f"{base}/en/{slug}/", name, mega))
+        mega = mega_menu(site, slug, root)
+        items.append(_menu_item(110 + number, f"{root}/{slug}/", name, mega))
     for number, name in enumerate(MENU_EXTRA):
-        items.append(_menu_item(130 + number, f"{base}/en/{name.lower()}/", name))
+        items.append(_menu_item(130 + number, f"{root}/{name.lower()}/", name))
     return (
         '<nav id="site-navigation" class="main-menu-wrap" aria-label="main menu">'
         '<ul id="menu-main-menu" class="main-menu rb-menu large-menu" itemscope '
@@ -285,10 +285,11 @@ def navigation(site: Site, base: str) -> str:
     )
 
 
-def _header_dropdowns(base: str) -> str:
+def _header_dropdowns(site: Site, root: str) -> str:
+    host = site.edition.host(root)
     languages = "".join(
-        f'<a class="lang-link" href="{base}/{code}/" hreflang="{code}">{label}</a>'
-        for code, label in LANGUAGES
+        f'<a class="lang-link" href="{host}/{code}/" hreflang="{code}">{label}</a>'
+        for code, label in _other_languages(site)
     )
     return (
         '<div class="navbar-right"><div class="wnav-holder header-dropdown-outer">'
@@ -296,7 +297,7 @@ def _header_dropdowns(base: str) -> str:
         '<i class="rbi rbi-notification" aria-hidden="true"></i></a>'
         '<div class="header-dropdown notification-dropdown"><div class="notification-popup">'
         '<div class="notification-header"><span class="h4">Notification</span>'
-        f'<a class="notification-url meta-text" href="{base}/en/my-bookmarks/">Show More</a>'
+        f'<a class="notification-url meta-text" href="{root}/my-bookmarks/">Show More</a>'
         '</div><div class="notification-content"><div class="scroll-holder">'
         '<div class="rb-notification ecat-l-dot is-feat-right" data-interval="12"></div>'
         "</div></div></div></div></div>"
@@ -304,7 +305,7 @@ def _header_dropdowns(base: str) -> str:
         '<a href="#" data-title="Search" class="icon-holder header-element search-btn '
         'search-trigger" aria-label="search"><i class="rbi rbi-search" aria-hidden="true"></i>'
         '</a><div class="header-dropdown"><div class="header-search-form is-icon-layout">'
-        f'<form method="get" action="{base}/en/" class="rb-search-form" data-search="post">'
+        f'<form method="get" action="{root}/" class="rb-search-form" data-search="post">'
         '<div class="search-form-inner"><span class="search-icon"><i class="rbi rbi-search" '
         'aria-hidden="true"></i></span><span class="search-text"><input type="text" '
         'class="field" placeholder="Search Headlines, News..." value="" name="s" /></span>'
@@ -315,22 +316,31 @@ def _header_dropdowns(base: str) -> str:
     )
 
 
-def _logo(base: str) -> str:
+def _other_languages(site: Site) -> tuple[tuple[str, str], ...]:
+    """The language switch: AR TR FR ES KU on the English site; on another edition, English
+    in place of its own language."""
+    if site.edition.code == "en":
+        return LANGUAGES
+    others = tuple((code, label) for code, label in LANGUAGES if code != site.edition.code)
+    return (("en", "EN"), *others)
+
+
+def _logo(root: str) -> str:
     return (
         '<div class="logo-wrap is-image-logo site-branding">'
-        f'<a href="{base}/en/" class="logo" title="Syrian Arab News Agency">'
+        f'<a href="{root}/" class="logo" title="Syrian Arab News Agency">'
         f'<img class="logo-default" data-mode="default" height="90" width="300" '
-        f'src="{image_url(base, "2025/08/sana-logo-en.png")}" alt="Syrian Arab News Agency" '
+        f'src="{image_url(root, "2025/08/sana-logo-en.png")}" alt="Syrian Arab News Agency" '
         'decoding="async" loading="eager" /></a></div>'
     )
 
 
-def privacy_bar(base: str) -> str:
+def privacy_bar(root: str) -> str:
     return (
         '<aside id="rb-privacy" class="privacy-bar privacy-left"><div class="privacy-inner">'
         '<div class="privacy-content">By using this site, you agree to the '
-        f'<a href="{base}/en/privacy-policy/">Privacy Policy</a> and '
-        f'<a href="{base}/en/terms-of-use/">Terms of Use</a>.</div>'
+        f'<a href="{root}/privacy-policy/">Privacy Policy</a> and '
+        f'<a href="{root}/terms-of-use/">Terms of Use</a>.</div>'
         '<div class="privacy-dismiss"><a id="privacy-trigger" href="#" class="privacy-dismiss-btn '
         'is-btn"><span>Accept</span></a></div></div></aside>'
     )
@@ -339,27 +349,27 @@ def privacy_bar(base: str) -> str:
 TOP_AD = '<div class="top-site-ad is-code"></div>'
 
 
-def site_header(site: Site, base: str, sticky: str = "") -> str:
+def site_header(site: Site, root: str, sticky: str = "") -> str:
     """`div#site-header` (`templates/header/layouts.php`, header 1): the privacy bar
     (`foxiz_top_site` hook), the reading indicator and the navbar; a post's sticky "Reading:"
     title (`foxiz_single_sticky`) sits in `.navbar-left` after the menu."""
-    before, after = _header_halves(site, base)
+    before, after = _header_halves(site, root)
     return f"{before}{sticky}{after}"
 
 
 @lru_cache(maxsize=16)
-def _header_halves(site: Site, base: str) -> tuple[str, str]:
+def _header_halves(site: Site, root: str) -> tuple[str, str]:
     """The header around the sticky title's place, built once per site and address."""
     before = (
         '<div id="site-header" class="header-wrap rb-section header-set-1 header-1 '
-        f'header-wrapper style-shadow has-quick-menu">{privacy_bar(base)}'
+        f'header-wrapper style-shadow has-quick-menu">{privacy_bar(root)}'
         '<div class="reading-indicator"><span id="reading-progress"></span></div>'
         '<div id="navbar-outer" class="navbar-outer">'
         '<div id="sticky-holder" class="sticky-holder"><div class="navbar-wrap">'
         '<div class="rb-container edge-padding"><div class="navbar-inner">'
-        f'<div class="navbar-left">{_logo(base)}{navigation(site, base)}'
+        f'<div class="navbar-left">{_logo(root)}{navigation(site, root)}'
     )
-    after = f"</div>{_header_dropdowns(base)}</div></div></div></div></div></div>"
+    after = f"</div>{_header_dropdowns(site, root)}</div></div></div></div></div></div>"
     return before, after
 
 
@@ -410,14 +420,14 @@ def widget(widget_id: str, title: str, content: str, classes: str = "") -> str:
     )
 
 
-def _latest_cards(site: Site, base: str, skip: int, count: int, layout: str) -> str:
+def _latest_cards(site: Site, root: str, skip: int, count: int, layout: str) -> str:
     articles = site.relaunch_articles(site.relaunch_all[skip : skip + count])
-    return "".join(card(article, base, layout, "h5") for article in articles)
+    return "".join(card(article, root, layout, "h5") for article in articles)
 
 
-def _follow_widget(base: str) -> str:
+def _follow_widget(root: str) -> str:
     links = "".join(
-        f'<div class="social-link-{key}"><a class="social-link-custom" href="{base}/en/" '
+        f'<div class="social-link-{key}"><a class="social-link-custom" href="{root}/" '
         f'data-title="{label}" rel="noopener nofollow"><i class="rbi rbi-{key}"></i>'
         f'<span class="fnlabel">{label}</span></a></div>'
         for key, label, _ in SHARE_SITES[:4]
@@ -426,19 +436,19 @@ def _follow_widget(base: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def sidebar(site: Site, base: str) -> str:
+def sidebar(site: Site, root: str) -> str:
     """`div.sidebar-wrap`: follow buttons, latest posts, a newsletter box and an ad slot."""
-    latest = _latest_cards(site, base, 0, 5, "p-list p-list-small-2")
-    popular = _latest_cards(site, base, 5, 4, "p-grid p-grid-small-1")
+    latest = _latest_cards(site, root, 0, 5, "p-list p-list-small-2")
+    popular = _latest_cards(site, root, 5, 4, "p-grid p-grid-small-1")
     return (
         '<div class="sidebar-wrap single-sidebar"><div class="sidebar-inner clearfix">'
-        f"{widget('widget-follow-1', 'Follow SANA', _follow_widget(base), 'widget-follower')}"
+        f"{widget('widget-follow-1', 'Follow SANA', _follow_widget(root), 'widget-follower')}"
         f"{widget('widget-post-2', 'Latest News', f'<div class=block-inner>{latest}</div>')}"
         '<div id="widget-ad-3" class="widget rb-section w-sidebar clearfix widget-ad-image">'
         '<div class="ad-wrap ad-image-wrap"><span class="ad-description is-meta">'
         '- Advertisement -</span><div class="ad-image"><a class="ad-destination" '
-        f'href="{base}/en/" rel="noopener nofollow"><img loading="lazy" '
-        f'src="{image_url(base, "2025/08/sana-app-300x250.jpg")}" alt="SANA app" width="300" '
+        f'href="{root}/" rel="noopener nofollow"><img loading="lazy" '
+        f'src="{image_url(root, "2025/08/sana-app-300x250.jpg")}" alt="SANA app" width="300" '
         'height="250" /></a></div></div></div>'
         f"{widget('widget-post-4', 'Most Read', f'<div class=block-inner>{popular}</div>')}"
         "</div></div>"
@@ -446,13 +456,13 @@ def sidebar(site: Site, base: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def site_footer(site: Site, base: str) -> str:
+def site_footer(site: Site, root: str) -> str:
     """The footer: about text, section links, latest headlines and the copyright line."""
     sections = "".join(
-        f'<li class="menu-item"><a href="{base}/en/{slug}/">{esc(name)}</a></li>'
+        f'<li class="menu-item"><a href="{root}/{slug}/">{esc(name)}</a></li>'
         for slug, name in site.sections.items()
     )
-    latest = _latest_cards(site, base, 0, 3, "p-list p-list-small-1")
+    latest = _latest_cards(site, root, 0, 3, "p-list p-list-small-1")
     menu = widget("nav-menu-6", "Sections", f'<ul class="menu">{sections}</ul>')
     return (
         '<footer class="footer-wrap rb-section left-dot"><div class="footer-inner footer-has-bg">'
@@ -468,8 +478,8 @@ def site_footer(site: Site, base: str) -> str:
         '<div class="footer-copyright"><div class="rb-container edge-padding">'
         '<div class="copyright-inner"><div class="copyright">© 2025 Syrian Arab News Agency '
         "(SANA). All Rights Reserved.</div>"
-        f'<ul class="footer-menu-inner"><li><a href="{base}/en/privacy-policy/">Privacy Policy'
-        f'</a></li><li><a href="{base}/en/terms-of-use/">Terms of Use</a></li>'
-        f'<li><a href="{base}/en/contact-us/">Contact Us</a></li></ul>'
+        f'<ul class="footer-menu-inner"><li><a href="{root}/privacy-policy/">Privacy Policy'
+        f'</a></li><li><a href="{root}/terms-of-use/">Terms of Use</a></li>'
+        f'<li><a href="{root}/contact-us/">Contact Us</a></li></ul>'
         "</div></div></div></div></footer>"
     )

@@ -6,7 +6,15 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-from newscrawler.snapshot.common import esc, excerpt, parse_time, plain_text, slugify, stamp
+from newscrawler.snapshot.common import (
+    esc,
+    excerpt,
+    parse_time,
+    plain_text,
+    slug_in_url,
+    slugify,
+    stamp,
+)
 from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.foxiz_chrome import (
     AD_POSITIONS,
@@ -34,12 +42,12 @@ COMMENTS = (
 # --- header.single-header ---------------------------------------------------------------------
 
 
-def breadcrumb(style: str, article: ContentArticle, section_name: str, base: str) -> str:
+def breadcrumb(style: str, article: ContentArticle, section_name: str, root: str) -> str:
     """NavXT (`>`), Yoast (`»`) or Rank Math (`-`): site, Latest News, section, title."""
     trail = [
-        (SITE_NAME, f"{base}/en/"),
-        ("Latest News", f"{base}/en/latest-news/"),
-        (section_name, f"{base}/en/{article.section}/"),
+        (SITE_NAME, f"{root}/"),
+        ("Latest News", f"{root}/latest-news/"),
+        (section_name, f"{root}/{article.section}/"),
     ]
     if style == "yoast":
         links = " » ".join(f'<span><a href="{href}">{esc(name)}</a></span>' for name, href in trail)
@@ -80,11 +88,11 @@ def _navxt(trail: list[tuple[str, str]], title: str) -> str:
     )
 
 
-def categories(article: ContentArticle, section_name: str, base: str) -> str:
+def categories(article: ContentArticle, section_name: str, root: str) -> str:
     return (
         f'<div class="s-cats ecat-text ecat-size-big"><div class="p-categories">'
         f'<a class="p-category category-id-{_section_number(article)}" '
-        f'href="{base}/en/{article.section}/" rel="category">{esc(section_name)}</a></div></div>'
+        f'href="{root}/{article.section}/" rel="category">{esc(section_name)}</a></div></div>'
     )
 
 
@@ -96,7 +104,7 @@ def tagline(article: ContentArticle) -> str:
     return f'<h2 class="s-tagline">{esc(excerpt(article.body_html, 14))}</h2>'
 
 
-def single_meta(article: ContentArticle, options: FoxizOptions, base: str) -> str:
+def single_meta(article: ContentArticle, options: FoxizOptions, root: str) -> str:
     """`div.single-meta`: avatar, "Last updated:", author, SANA's Published/Updated stamps."""
     published, updated = _stamps(article)
     last_updated = ""
@@ -107,7 +115,7 @@ def single_meta(article: ContentArticle, options: FoxizOptions, base: str) -> st
             f"Last updated: {stamp(moment)}</time></div>"
         )
     items = [
-        f'<span class="meta-el meta-author">By <a href="{base}/en/author/sana/">SANA</a></span>',
+        f'<span class="meta-el meta-author">By <a href="{root}/author/sana/">SANA</a></span>',
         f'<span class="meta-el meta-date"><time class="date published" '
         f'datetime="{article.published}">Published: {esc(published)}</time></span>',
     ]
@@ -124,8 +132,8 @@ def single_meta(article: ContentArticle, options: FoxizOptions, base: str) -> st
         )
     return (
         '<div class="single-meta meta-s-default yes-0"><div class="smeta-in">'
-        f'<a class="meta-el meta-avatar" href="{base}/en/author/sana/"><img alt="SANA" '
-        f'src="{image_url(base, "2025/08/sana-avatar-100x100.png")}" width="44" height="44" '
+        f'<a class="meta-el meta-avatar" href="{root}/author/sana/"><img alt="SANA" '
+        f'src="{image_url(root, "2025/08/sana-avatar-100x100.png")}" width="44" height="44" '
         f'/></a><div class="smeta-sec">{last_updated}<div class="p-meta"><div class="meta-inner '
         f'is-meta">{"".join(items)}</div></div></div></div>'
         f'<div class="smeta-extra">{extra}</div></div>'
@@ -147,10 +155,10 @@ def _read_minutes(article: ContentArticle) -> int:
 # --- featured image, entry top, highlights ----------------------------------------------------
 
 
-def featured(article: ContentArticle, options: FoxizOptions, base: str) -> str:
+def featured(article: ContentArticle, options: FoxizOptions, root: str) -> str:
     if article.featured_image is None:
         return ""
-    src = image_url(base, article.featured_image)
+    src = image_url(root, article.featured_image)
     caption = ""
     if options.feat_caption:
         caption = (
@@ -166,8 +174,8 @@ def featured(article: ContentArticle, options: FoxizOptions, base: str) -> str:
     )
 
 
-def entry_top(others: Sequence[ContentArticle], base: str) -> str:
-    cards = "".join(card(other, base, "p-list p-list-small-2", "h5") for other in others[:2])
+def entry_top(others: Sequence[ContentArticle], root: str) -> str:
+    cards = "".join(card(other, root, "p-list p-list-small-2", "h5") for other in others[:2])
     return (
         '<div class="entry-top"><div id="widget-post-9" class="widget entry-widget clearfix '
         f'widget-post">{heading("Editor&#039;s Picks", "h5")}<div class="block-inner">{cards}'
@@ -187,22 +195,22 @@ def highlights(article: ContentArticle) -> str:
 # --- inside entry-content: ads and the inline related block -----------------------------------
 
 
-def inline_ad(base: str, index: int) -> str:
+def inline_ad(root: str, index: int) -> str:
     return (
         f'<div class="inline-single-ad ad_single_index alignfull" data-ad-index="{index}">'
         '<div class="ad-wrap ad-image-wrap edge-padding"><span class="ad-description is-meta">'
         '- Advertisement -</span><div class="ad-image"><a class="ad-destination" '
-        f'href="{base}/en/advertise/" target="_blank" rel="noopener nofollow"><img '
-        f'loading="lazy" decoding="async" src="{image_url(base, "2025/08/banner-728x90.jpg")}" '
+        f'href="{root}/advertise/" target="_blank" rel="noopener nofollow"><img '
+        f'loading="lazy" decoding="async" src="{image_url(root, "2025/08/banner-728x90.jpg")}" '
         'alt="Advertise with SANA" width="728" height="90" /></a></div></div></div>'
     )
 
 
-def inline_related(others: Sequence[ContentArticle], base: str, variant: int) -> str:
+def inline_related(others: Sequence[ContentArticle], root: str, variant: int) -> str:
     """`div.related-sec`: one small list card, then inline title cards (related.php)."""
     first, *rest = others
-    cards = card(first, base, "p-list p-list-small-2", "h5") + "".join(
-        card(other, base, "p-list-inline", "h6") for other in rest
+    cards = card(first, root, "p-list p-list-small-2", "h5") + "".join(
+        card(other, root, "p-list-inline", "h6") for other in rest
     )
     return (
         f'<div class="related-sec related-{variant}"><div class="inner">'
@@ -221,16 +229,16 @@ def top_level_paragraph_ends(body_html: str) -> list[int]:
 
 
 def entry_content_html(
-    article: ContentArticle, options: FoxizOptions, others: Sequence[ContentArticle], base: str
+    article: ContentArticle, options: FoxizOptions, others: Sequence[ContentArticle], root: str
 ) -> str:
     """The post's own HTML with ads after paragraphs 4/9/12 and related after paragraph N."""
     inserts: dict[int, str] = {}
     if options.ads:
         for index, position in enumerate(AD_POSITIONS, start=1):
-            inserts[position] = inline_ad(base, index)
+            inserts[position] = inline_ad(root, index)
     if options.related_after is not None and others:
         variant = 1 + article.post_id % 6
-        related = inline_related(others[:3], base, variant)
+        related = inline_related(others[:3], root, variant)
         inserts[options.related_after] = inserts.get(options.related_after, "") + related
     ends = top_level_paragraph_ends(article.body_html)
     pieces: list[str] = []
@@ -246,8 +254,8 @@ def entry_content_html(
 # --- after entry-content ----------------------------------------------------------------------
 
 
-def page_links(article: ContentArticle, base: str) -> str:
-    second = f"{article_url(article, base)}2/"
+def page_links(article: ContentArticle, root: str) -> str:
+    second = f"{article_url(article, root)}2/"
     return (
         '<aside class="pagination-wrap page-links"><span class="page-links-label">Pages:</span>'
         '<span class="post-page-numbers current" aria-current="page">1</span>'
@@ -258,8 +266,8 @@ def page_links(article: ContentArticle, base: str) -> str:
     )
 
 
-def entry_bottom(others: Sequence[ContentArticle], base: str) -> str:
-    cards = "".join(card(other, base, "p-grid p-grid-small-1", "h5") for other in others[:3])
+def entry_bottom(others: Sequence[ContentArticle], root: str) -> str:
+    cards = "".join(card(other, root, "p-grid p-grid-small-1", "h5") for other in others[:3])
     return (
         '<div class="entry-bottom"><div id="widget-post-10" class="widget entry-widget '
         f'clearfix widget-post">{heading("More From SANA", "h5")}<div class="block-inner">'
@@ -277,20 +285,20 @@ EFOOT_CLASSES = {
 }
 
 
-def efoot(article: ContentArticle, style: str, base: str) -> str:
+def efoot(article: ContentArticle, style: str, root: str) -> str:
     """`div.efoot`: TAGGED (tags), and in the fuller styles SOURCES and VIA bars."""
     bars = []
     if article.tags:
         tags = "".join(
-            f'<a href="{base}/en/tag/{slugify(tag)}/" rel="tag">{esc(tag)}</a>'
+            f'<a href="{root}/tag/{slug_in_url(slugify(tag))}/" rel="tag">{esc(tag)}</a>'
             for tag in article.tags
         )
         bars.append(_efoot_bar("tag-bar", "TAGGED:", "rbi-tag", tags))
     if style in ("full", "border"):
-        source = f'<a href="{base}/en/" rel="nofollow">SANA</a>'
+        source = f'<a href="{root}/" rel="nofollow">SANA</a>'
         bars.append(_efoot_bar("source-bar", "SOURCES:", "rbi-archive", source))
     if style in ("full", "commas"):
-        via = f'<a href="{base}/en/" rel="nofollow">Syrian Arab News Agency</a>'
+        via = f'<a href="{root}/" rel="nofollow">Syrian Arab News Agency</a>'
         bars.append(_efoot_bar("via-bar", "VIA:", "rbi-via", via))
     if not bars:
         return ""
@@ -317,25 +325,25 @@ def reaction_section() -> str:
     )
 
 
-def author_box(base: str) -> str:
+def author_box(root: str) -> str:
     return (
         '<div class="usr-holder entry-sec"><div class="author-box"><div class="author-avatar">'
-        f'<img alt="SANA" src="{image_url(base, "2025/08/sana-avatar-100x100.png")}" width="100" '
+        f'<img alt="SANA" src="{image_url(root, "2025/08/sana-avatar-100x100.png")}" width="100" '
         'height="100" loading="lazy" /></div><div class="author-info"><div class="author-header">'
-        f'<a class="h4 author-name" href="{base}/en/author/sana/">SANA</a></div>'
+        f'<a class="h4 author-name" href="{root}/author/sana/">SANA</a></div>'
         '<div class="author-description">The English desk of the Syrian Arab News Agency.</div>'
-        f'<div class="author-footer"><a class="author-all-posts" href="{base}/en/author/sana/">'
+        f'<div class="author-footer"><a class="author-all-posts" href="{root}/author/sana/">'
         "View All Posts</a></div></div></div></div>"
     )
 
 
-def entry_pagination(older: ContentArticle | None, newer: ContentArticle | None, base: str) -> str:
+def entry_pagination(older: ContentArticle | None, newer: ContentArticle | None, root: str) -> str:
     """`foxiz_single_next_prev`: full titles of the chronological neighbours, any section."""
     sides = []
     if older is not None:
-        sides.append(_nav_side("nav-left", "Previous Article", "rbi-cleft", older, base))
+        sides.append(_nav_side("nav-left", "Previous Article", "rbi-cleft", older, root))
     if newer is not None:
-        sides.append(_nav_side("nav-right", "Next Article", "rbi-cright", newer, base))
+        sides.append(_nav_side("nav-right", "Next Article", "rbi-cright", newer, root))
     if not sides:
         return ""
     return (
@@ -344,10 +352,10 @@ def entry_pagination(older: ContentArticle | None, newer: ContentArticle | None,
     )
 
 
-def _nav_side(side: str, label: str, icon: str, other: ContentArticle, base: str) -> str:
-    thumb = image_url(base, thumbnail_name(other)).rsplit(".", 1)[0] + "-150x150.jpg"
+def _nav_side(side: str, label: str, icon: str, other: ContentArticle, root: str) -> str:
+    thumb = image_url(root, thumbnail_name(other)).rsplit(".", 1)[0] + "-150x150.jpg"
     return (
-        f'<div class="nav-el {side}"><a href="{article_url(other, base)}">'
+        f'<div class="nav-el {side}"><a href="{article_url(other, root)}">'
         f'<span class="nav-label is-meta"><i class="rbi {icon}" aria-hidden="true"></i>'
         f'<span>{label}</span></span><span class="nav-inner"><img loading="lazy" src="{thumb}" '
         f'alt="" width="150" height="150" /><span class="h4"><span class="p-url">'
@@ -355,14 +363,14 @@ def _nav_side(side: str, label: str, icon: str, other: ContentArticle, base: str
     )
 
 
-def comments(article: ContentArticle, base: str) -> str:
+def comments(article: ContentArticle, root: str) -> str:
     """`foxiz_single_comment` + `comments.php`: `div#comments` with WordPress's html5 comment
     items in `ul.comment-list.entry` (each with its `time[datetime]`), then the reply form."""
     items = "".join(
-        _comment(article, base, number, name, text)
+        _comment(article, root, number, name, text)
         for number, (name, text) in enumerate(COMMENTS, start=1)
     )
-    action = f"{base}/en/wp-comments-post.php"
+    action = f"{root}/wp-comments-post.php"
     return (
         '<div class="comment-box-wrap entry-sec"><div class="comment-box-header">'
         '<span class="h3"><i class="rbi rbi-comment" aria-hidden="true"></i>'
@@ -382,14 +390,14 @@ def comments(article: ContentArticle, base: str) -> str:
     )
 
 
-def _comment(article: ContentArticle, base: str, number: int, name: str, text: str) -> str:
+def _comment(article: ContentArticle, root: str, number: int, name: str, text: str) -> str:
     """WordPress's `Walker_Comment::html5_comment`; readers write hours after publication."""
     comment_id = article.post_id % 9000 + number
     moment = parse_time(article.published) + timedelta(hours=3 * number, minutes=17)
     hour = moment.hour % 12 or 12
     half = "am" if moment.hour < 12 else "pm"
     shown = f"{moment:%B} {moment.day}, {moment.year} at {hour}:{moment:%M} {half}"
-    link = f"{article_url(article, base)}#comment-{comment_id}"
+    link = f"{article_url(article, root)}#comment-{comment_id}"
     return (
         f'<li id="comment-{comment_id}" class="comment even thread-even depth-1">'
         f'<article id="div-comment-{comment_id}" class="comment-body"><footer class="comment-meta">'
@@ -400,15 +408,15 @@ def _comment(article: ContentArticle, base: str, number: int, name: str, text: s
         f'<a href="{link}"><time datetime="{moment.isoformat()}">{shown}</time></a></div>'
         f'</footer><div class="comment-content"><p>{esc(text)}</p></div>'
         '<div class="reply"><a rel="nofollow" class="comment-reply-link" '
-        f'href="{article_url(article, base)}?replytocom={comment_id}#respond" '
+        f'href="{article_url(article, root)}?replytocom={comment_id}#respond" '
         f'data-commentid="{comment_id}" data-postid="{article.post_id}" '
         f'aria-label="Reply to {esc(name)}">Reply</a></div></article></li>'
     )
 
 
-def footer_related(others: Sequence[ContentArticle], base: str) -> str:
+def footer_related(others: Sequence[ContentArticle], root: str) -> str:
     """`aside.sfoter-sec.single-related`: "You Might Also Like", four grid cards."""
-    cards = "".join(card(other, base, "p-grid p-grid-small-1", "h4") for other in others[:4])
+    cards = "".join(card(other, root, "p-grid p-grid-small-1", "h4") for other in others[:4])
     return (
         '<aside class="sfoter-sec single-related"><div class="rb-container edge-padding">'
         f'{heading("You Might Also Like", "h3", "heading-layout-3")}<div class="block-wrap '
@@ -417,9 +425,9 @@ def footer_related(others: Sequence[ContentArticle], base: str) -> str:
     )
 
 
-def single_popular(site: Site, base: str) -> str:
+def single_popular(site: Site, root: str) -> str:
     popular = site.relaunch_articles(sorted(site.relaunch_all, key=lambda pid: pid % 11)[:4])
-    cards = "".join(card(other, base, "p-list p-list-small-1", "h5") for other in popular)
+    cards = "".join(card(other, root, "p-list p-list-small-1", "h5") for other in popular)
     return (
         '<aside class="single-popular"><div class="rb-container edge-padding">'
         f'{heading("Popular News", "h3")}<div class="block-wrap block-list"><div '

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from newscrawler.snapshot import feeds, render_archive, render_relaunch
+from newscrawler.snapshot.editions import EDITIONS
 from newscrawler.snapshot.site import Site
 
 DEFAULT_CRAWL_DELAY = 5.0  # what SANA's robots.txt asks for
 HTML = "text/html"
 RSS = "application/rss+xml"
-ARCHIVE_PATH = "/en/"
+# Addresses inside an edition, after its prefix (`/en`, `/fr`, or none for Arabic).
+ARCHIVE_PATH = "/"
+FEED_PATH = "/feed/"
 ARCHIVE_QUERY_KEYS = frozenset({"p", "cat", "paged", "tag", "feed"})
 RELAUNCH_RE = re.compile(
-    r"^/en/(?P<section>[a-z0-9-]+)/"
+    r"^/(?P<section>[a-z0-9-]+)/"
     r"(?:(?P<post_id>\d+)/(?P<rbsnp>rbsnp/)?|page/(?P<page>\d+)/|(?P<feed>feed)/)?$"
 )
+# Longest prefix first, so that `/en/…` never falls to the Arabic edition at the root.
+EDITION_PREFIXES = tuple(sorted((e.prefix for e in EDITIONS), key=len, reverse=True))
 # Foxiz's next-post endpoint as its script asks for it: `<article url>?rbsnp=1`.
 NEXT_POST_QUERY = "rbsnp=1"
 NOT_FOUND_HTML = (
@@ -41,8 +47,8 @@ NOT_FOUND = Page(404, NOT_FOUND_HTML)
 
 
 def is_archive_address(path: str) -> bool:
-    """Archive-layout addresses all live under `/en/` and differ only in their query."""
-    return path == ARCHIVE_PATH
+    """Archive-layout addresses are an edition's root (`/en/`, `/fr/`, `/`) plus a query."""
+    return any(path == prefix + ARCHIVE_PATH for prefix in EDITION_PREFIXES)
 
 
 def robots_txt(crawl_delay: float = DEFAULT_CRAWL_DELAY) -> str:
@@ -57,20 +63,49 @@ def resolve(
     base: str,
     drift: bool = False,
     crawl_delay: float = DEFAULT_CRAWL_DELAY,
+    editions: Mapping[str, Site] | None = None,
 ) -> Page:
-    """The page for `target`; `base` (scheme and host) prefixes every link it prints."""
+    """The page for `target`; `base` (scheme and host) prefixes every link it prints.
+
+    `site` is the English edition; `editions` adds others by code (`ar`, `fr`), each served
+    under its own prefix.
+    """
     path, _, query = target.partition("?")
     if path == "/robots.txt":
         return Page(200, robots_txt(crawl_delay), content_type="text/plain")
+    found = _edition_site(site, editions or {}, path)
+    if found is None:
+        return NOT_FOUND
+    site, path = found
     if path == ARCHIVE_PATH:
         return _archive(site, query, base, drift)
-    if path == "/en/feed/":
-        return _feed(feeds.relaunch_feed(site, base))
+    if path == FEED_PATH:
+        return _feed(_front_feed(site, base))
     match = RELAUNCH_RE.match(path)
     next_post = query == NEXT_POST_QUERY and match is not None and bool(match["post_id"])
     if match is None or (query and not next_post):
         return NOT_FOUND
     return _relaunch(site, match, base, drift, next_post)
+
+
+def _edition_site(
+    english: Site, editions: Mapping[str, Site], path: str
+) -> tuple[Site, str] | None:
+    """The edition serving `path`, and the path inside it; None when no served edition does."""
+    served = [english, *editions.values()]
+    for prefix in EDITION_PREFIXES:
+        if path == prefix + "/" or path.startswith(prefix + "/"):
+            site = next((s for s in served if s.edition.prefix == prefix), None)
+            return None if site is None else (site, path[len(prefix) :])
+    return None
+
+
+def _front_feed(site: Site, base: str) -> str:
+    """`<edition>/feed/`: the relaunched site's feed, or for an edition served in the archive
+    layout only (French), its archive feed."""
+    if site.content.relaunch:
+        return feeds.relaunch_feed(site, base)
+    return feeds.archive_feed(site, base)
 
 
 def _archive(site: Site, query: str, base: str, drift: bool) -> Page:

@@ -95,29 +95,29 @@ FOOTER_INIT = _asset_text("sahifa-footer.html")
 
 
 @lru_cache(maxsize=16)
-def head_assets(base: str) -> str:
-    """Stylesheet links, the theme's inline CSS and the head scripts, for links under `base`."""
+def head_assets(root: str) -> str:
+    """Stylesheet links, the theme's inline CSS and the head scripts, for links under `root`."""
     links = "\n".join(
-        f"<link rel='stylesheet' id='{name}-css' href='{_asset(base, path)}' type='text/css' "
+        f"<link rel='stylesheet' id='{name}-css' href='{_asset(root, path)}' type='text/css' "
         "media='all' />"
         for name, path in STYLESHEETS
     )
     scripts = "\n".join(
-        f"<script type='text/javascript' src='{_asset(base, path)}'></script>" for path in SCRIPTS
+        f"<script type='text/javascript' src='{_asset(root, path)}'></script>" for path in SCRIPTS
     )
-    escaped = base.replace("/", "\\/")
+    escaped = root.replace("/", "\\/")
     return "\n".join(
         [
-            f'<link rel="pingback" href="{base}/en/xmlrpc.php" />',
+            f'<link rel="pingback" href="{root}/xmlrpc.php" />',
             f'<link rel="alternate" type="application/rss+xml" title="SANA &raquo; Feed" '
-            f'href="{base}/en/?feed=rss2" />',
+            f'href="{root}/?feed=rss2" />',
             "<link rel='dns-prefetch' href='//fonts.googleapis.com' />",
-            EMOJI_SCRIPT % {"base": escaped},
+            EMOJI_SCRIPT % {"root": escaped},
             links,
             scripts,
-            TIE_VARS % {"base": escaped},
+            TIE_VARS % {"root": escaped},
             '<link rel="shortcut icon" href="'
-            + _asset(base, "wp-content/uploads/2014/10/fav.png")
+            + _asset(root, "wp-content/uploads/2014/10/fav.png")
             + '" title="Favicon" />',
             '<meta name="viewport" content="width=device-width, initial-scale=1.0" />',
             '<style type="text/css" media="screen">',
@@ -129,13 +129,13 @@ def head_assets(base: str) -> str:
     )
 
 
-def _asset(base: str, path: str) -> str:
-    return path if path.startswith("https://") else f"{base}/en/{path}"
+def _asset(root: str, path: str) -> str:
+    return path if path.startswith("https://") else f"{root}/{path}"
 
 
-def footer_scripts(base: str) -> str:
+def footer_scripts(root: str) -> str:
     files = "\n".join(
-        f"<script type='text/javascript' src='{_asset(base, path)}'></script>"
+        f"<script type='text/javascript' src='{_asset(root, path)}'></script>"
         for path in FOOTER_SCRIPT_FILES
     )
     return f"{files}\n{FOOTER_INIT}"

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
 
-from newscrawler.snapshot.common import esc, excerpt, long_date, parse_time, slugify
+from newscrawler.snapshot.common import esc, excerpt, parse_time, slug_in_url, slugify
 from newscrawler.snapshot.content import ContentArticle
 from newscrawler.snapshot.sahifa_chrome import post_href, thumbnail, upload_url
 from newscrawler.snapshot.site import Site
@@ -40,19 +40,19 @@ def json_script(graph: dict[str, Any], css_class: str = "") -> str:
     return f'<script type="application/ld+json"{class_attr}>{text}</script>'
 
 
-def crumbs(site: Site, article: ContentArticle, base: str, with_schema: bool) -> str:
+def crumbs(site: Site, article: ContentArticle, root: str, with_schema: bool) -> str:
     """`nav#crumbs`: Home » category » title, and optionally its JSON-LD BreadcrumbList."""
     category = site.categories[article.category_ids[0]]
     trail = (
-        '<nav id="crumbs"><a href="' + f'{base}/en/"><span class="fa fa-home" aria-hidden="true">'
-        '</span> Home</a><span class="delimiter">&raquo;</span>'
-        f'<a href="{base}/en/?cat={category.id}">{esc(category.name)}</a>'
+        '<nav id="crumbs"><a href="' + f'{root}/"><span class="fa fa-home" aria-hidden="true">'
+        f'</span> {site.edition.text("Home")}</a><span class="delimiter">&raquo;</span>'
+        f'<a href="{root}/?cat={category.id}">{esc(category.name)}</a>'
         '<span class="delimiter">&raquo;</span>'
         f'<span class="current">{esc(article.title)}</span></nav>'
     )
     if not with_schema:
         return trail
-    items = [("Home", f"{base}/en/"), (category.name, f"{base}/en/?cat={category.id}")]
+    items = [(site.edition.text("Home"), f"{root}/"), (category.name, f"{root}/?cat={category.id}")]
     graph = {
         "@context": "http://schema.org",
         "@type": "BreadcrumbList",
@@ -65,9 +65,9 @@ def crumbs(site: Site, article: ContentArticle, base: str, with_schema: bool) ->
     return trail + "\n" + json_script(graph)
 
 
-def share_bar(article: ContentArticle, base: str) -> str:
+def share_bar(site: Site, article: ContentArticle, root: str) -> str:
     """`div.share-post`: the same bar above the content (`share_post_top`) or below the entry."""
-    url = quote(post_href(base, article), safe="")
+    url = quote(post_href(root, article), safe="")
     title = quote(article.title, safe="")
     items = "".join(
         f'<li><a href="{pattern.format(url=url, title=title)}" class="social-{name}" '
@@ -75,7 +75,7 @@ def share_bar(article: ContentArticle, base: str) -> str:
         for name, label, pattern in SHARE_NETWORKS
     )
     return (
-        '<div class="share-post"><span class="share-text">Share</span>'
+        f'<div class="share-post"><span class="share-text">{site.edition.text("Share")}</span>'
         f'<ul class="flat-social">{items}</ul><div class="clear"></div></div>'
     )
 
@@ -90,41 +90,44 @@ def related_candidates(site: Site, article: ContentArticle) -> list[ContentArtic
     return site.archive_articles(pid for pid in pool if pid not in excluded)[:RELATED_SIZE]
 
 
-def related_posts(site: Site, article: ContentArticle, base: str) -> str:
+def related_posts(site: Site, article: ContentArticle, root: str) -> str:
     items = "".join(
         '<div class="related-item tie_thumb">'
-        f"{thumbnail(related, base, '310x165', 310, 165)}"
-        f'<h3><a href="{post_href(base, related)}" rel="bookmark">{esc(related.title)}</a></h3>'
+        f"{thumbnail(related, root, '310x165', 310, 165)}"
+        f'<h3><a href="{post_href(root, related)}" rel="bookmark">{esc(related.title)}</a></h3>'
         f'<p class="post-meta"><span class="tie-date"><i class="fa fa-clock-o"></i>'
-        f"{long_date(related.published)}</span></p></div>"
+        f"{site.edition.listing_date(related.published)}</span></p></div>"
         for related in related_candidates(site, article)
     )
     return (
-        '<section id="related_posts"><div class="block-head"><h3>Related Articles</h3>'
+        '<section id="related_posts"><div class="block-head">'
+        f"<h3>{site.edition.text('Related Articles')}</h3>"
         '<div class="stripe-line"></div></div>'
         f'<div class="post-listing">{items}<div class="clear"></div></div></section>'
     )
 
 
-def post_tags(article: ContentArticle, base: str) -> str:
+def post_tags(site: Site, article: ContentArticle, root: str) -> str:
     if not article.tags:
         return ""
     links = " ".join(
-        f'<a href="{base}/en/?tag={slugify(tag)}" rel="tag">{esc(tag)}</a>' for tag in article.tags
+        f'<a href="{root}/?tag={slug_in_url(slugify(tag))}" rel="tag">{esc(tag)}</a>'
+        for tag in article.tags
     )
-    return f'<p class="post-tag">Tags {links}</p>'
+    return f'<p class="post-tag">{site.edition.text("Tags ")}{links}</p>'
 
 
-def author_box(base: str) -> str:
-    avatar = upload_url(base, "2014/10/sana-avatar.png")
+def author_box(site: Site, root: str) -> str:
+    avatar = upload_url(root, "2014/10/sana-avatar.png")
     return (
-        '<section id="author-box"><div class="block-head"><h3>About editor</h3>'
+        '<section id="author-box"><div class="block-head">'
+        f"<h3>{site.edition.text('About editor')}</h3>"
         '<div class="stripe-line"></div></div><div class="post-listing"><div class="author-bio">'
         f'<div class="author-avatar"><img alt="" src="{avatar}" class="avatar avatar-90 photo" '
         'height="90" width="90" /></div><div class="author-description">The English desk of the '
         'Syrian Arab News Agency.</div><div class="author-social flat-social">'
-        f'<a class="social-site" href="{base}/en/"><i class="fa fa-home"></i></a>'
-        f'<a class="social-rss" href="{base}/en/?author=5&amp;feed=rss2"><i class="fa fa-rss">'
+        f'<a class="social-site" href="{root}/"><i class="fa fa-home"></i></a>'
+        f'<a class="social-rss" href="{root}/?author=5&amp;feed=rss2"><i class="fa fa-rss">'
         '</i></a></div><div class="clear"></div></div></div></section>'
     )
 
@@ -134,7 +137,7 @@ def _home_positions(site: Site) -> dict[int, int]:
     return {post_id: n for n, post_id in enumerate(site.home)}
 
 
-def post_navigation(site: Site, article: ContentArticle, base: str) -> str:
+def post_navigation(site: Site, article: ContentArticle, root: str) -> str:
     """Previous (older) and next (newer) posts of any category, each with its full title.
 
     An unlisted post has no place in the home order, so it prints no navigation.
@@ -145,35 +148,35 @@ def post_navigation(site: Site, article: ContentArticle, base: str) -> str:
     newer = site.archive_articles(site.home[position - 1 : position] if position else [])
     older = site.archive_articles(site.home[position + 1 : position + 2])
     parts = [
-        f'<div class="post-previous"><a href="{post_href(base, post)}" rel="prev">'
-        f"<span>Previous</span> {esc(post.title)}</a></div>"
+        f'<div class="post-previous"><a href="{post_href(root, post)}" rel="prev">'
+        f"<span>{site.edition.text('Previous')}</span> {esc(post.title)}</a></div>"
         for post in older
     ]
     parts += [
-        f'<div class="post-next"><a href="{post_href(base, post)}" rel="next">'
-        f"<span>Next</span> {esc(post.title)}</a></div>"
+        f'<div class="post-next"><a href="{post_href(root, post)}" rel="next">'
+        f"<span>{site.edition.text('Next')}</span> {esc(post.title)}</a></div>"
         for post in newer
     ]
     return f'<div class="post-navigation">{"".join(parts)}</div>' if parts else ""
 
 
-def check_also_box(site: Site, article: ContentArticle, base: str, side: str) -> str:
+def check_also_box(site: Site, article: ContentArticle, root: str, side: str) -> str:
     if article.check_also is None:
         return ""
     target = site.archive_article(article.check_also.post_id)
     if target is None:
         return ""
-    href = post_href(base, target)
+    href = post_href(root, target)
     picture = (
         f'<div class="post-thumbnail"><a href="{href}">'
-        f'<img src="{upload_url(base, target.featured_image)}" alt="" /></a></div>\n'
+        f'<img src="{upload_url(root, target.featured_image)}" alt="" /></a></div>\n'
         if target.featured_image
         else ""
     )
     return (
         f'<section id="check-also-box" class="post-listing check-also-{side}">\n'
         '<a href="#" id="check-also-close"><i class="fa fa-close"></i></a>\n'
-        '<div class="block-head"><h3>Check Also</h3></div>\n'
+        f'<div class="block-head"><h3>{site.edition.text("Check Also")}</h3></div>\n'
         '<div class="check-also-post">\n'
         f"{picture}"
         f'<h2 class="post-title"><a href="{href}" rel="bookmark">{esc(target.title)}</a></h2>\n'
@@ -182,7 +185,7 @@ def check_also_box(site: Site, article: ContentArticle, base: str, side: str) ->
     )
 
 
-def comments(article: ContentArticle, base: str) -> str:
+def comments(site: Site, article: ContentArticle, root: str) -> str:
     """`div#comments`: one to three readers' comments, then the reply form `#respond`."""
     rng = random.Random(f"comments:{article.post_id}")
     count = rng.randint(1, 3)
@@ -190,11 +193,12 @@ def comments(article: ContentArticle, base: str) -> str:
     items = "".join(
         _comment(
             article,
-            base,
+            root,
             1000 + article.post_id % 997 * 10 + n,
             rng,
-            long_date(article.published),
+            site.edition.listing_date(article.published),
             moment.hour,
+            site.edition.reader_comments,
         )
         for n in range(count)
     )
@@ -203,30 +207,41 @@ def comments(article: ContentArticle, base: str) -> str:
         '<div id="comments"><div id="comments-box"><div class="block-head">'
         f'<h3 id="comments-title">{title}</h3><div class="stripe-line"></div></div>'
         f'<div class="post-listing"><ol class="commentlist">{items}</ol></div></div>'
-        f"{_reply_form(article, base)}</div><!-- #comments -->"
+        f"{_reply_form(article, root)}</div><!-- #comments -->"
     )
 
 
 def _comment(
-    article: ContentArticle, base: str, number: int, rng: random.Random, day: str, hour: int
+    article: ContentArticle,
+    root: str,
+    number: int,
+    rng: random.Random,
+    day: str,
+    hour: int,
+    reader_comments: tuple[tuple[str, str], ...] | None,
 ) -> str:
+    commenters: tuple[str, ...] = COMMENTERS
+    texts: tuple[str, ...] = COMMENT_TEXTS
+    if reader_comments:
+        commenters = tuple(name for name, _ in reader_comments)
+        texts = tuple(text for _, text in reader_comments)
     avatar = f"https://secure.gravatar.com/avatar/{number:032x}?s=65&amp;d=mm&amp;r=g"
     return (
         f'<li class="comment even thread-even depth-1" id="li-comment-{number}">'
         f'<div id="comment-{number}" class="comment-wrap"><div class="comment-avatar">'
         f"<img alt='' src='{avatar}' srcset='{avatar.replace('s=65', 's=130')} 2x' "
         "class='avatar avatar-65 photo' height='65' width='65' /></div>"
-        f'<div class="author-comment"><cite class="fn">{esc(rng.choice(COMMENTERS))}</cite>'
-        f'<div class="comment-meta commentmetadata"><a href="{post_href(base, article)}'
+        f'<div class="author-comment"><cite class="fn">{esc(rng.choice(commenters))}</cite>'
+        f'<div class="comment-meta commentmetadata"><a href="{post_href(root, article)}'
         f'#comment-{number}">{day} at {hour}:{rng.randint(10, 59)}</a></div></div>'
-        f'<div class="clear"></div><div class="comment-content"><p>{esc(rng.choice(COMMENT_TEXTS))}'
+        f'<div class="clear"></div><div class="comment-content"><p>{esc(rng.choice(texts))}'
         f'</p></div><div class="reply"><a rel="nofollow" class="comment-reply-link" '
-        f'href="{post_href(base, article)}&amp;replytocom={number}#respond">Reply</a></div>'
+        f'href="{post_href(root, article)}&amp;replytocom={number}#respond">Reply</a></div>'
         "</div></li>"
     )
 
 
-def _reply_form(article: ContentArticle, base: str) -> str:
+def _reply_form(article: ContentArticle, root: str) -> str:
     fields = "".join(
         f'<p class="comment-form-{name}"><label for="{name}">{label}</label> '
         f'<input id="{name}" name="{name}" type="text" value="" size="30" /></p>'
@@ -237,7 +252,7 @@ def _reply_form(article: ContentArticle, base: str) -> str:
         '<h3 id="reply-title" class="comment-reply-title">Leave a Reply <small>'
         '<a rel="nofollow" id="cancel-comment-reply-link" href="#respond" '
         'style="display:none;">Cancel reply</a></small></h3>'
-        f'<form action="{base}/en/wp-comments-post.php" method="post" id="commentform" '
+        f'<form action="{root}/wp-comments-post.php" method="post" id="commentform" '
         'class="comment-form"><p class="comment-notes">Your email address will not be published.'
         '</p><p class="comment-form-comment"><label for="comment">Comment</label> '
         '<textarea id="comment" name="comment" cols="45" rows="8"></textarea></p>'
@@ -294,7 +309,7 @@ class _RawText(HTMLParser):
         self.handle_data(f"&#{name};")
 
 
-def schema_graph(site: Site, article: ContentArticle, canonical: str, base: str) -> str:
+def schema_graph(site: Site, article: ContentArticle, canonical: str, root: str) -> str:
     """Sahifa's `tie-schema-graph`: dates with offset, headline, keywords, section, body."""
     modified = article.modified or article.published
     graph: dict[str, Any] = {
@@ -313,7 +328,7 @@ def schema_graph(site: Site, article: ContentArticle, canonical: str, base: str)
             "@id": "#Publisher",
             "@type": "Organization",
             "name": "Syrian Arab News Agency",
-            "logo": {"@type": "ImageObject", "url": upload_url(base, "2014/10/sana-logo-en.png")},
+            "logo": {"@type": "ImageObject", "url": upload_url(root, "2014/10/sana-logo-en.png")},
         },
         "sourceOrganization": {"@id": "#Publisher"},
         "copyrightHolder": {"@id": "#Publisher"},
@@ -322,39 +337,41 @@ def schema_graph(site: Site, article: ContentArticle, canonical: str, base: str)
             "@id": canonical,
             "breadcrumb": {"@id": "#Breadcrumb"},
         },
-        "author": {"@type": "Person", "name": "editor", "url": f"{base}/en/?author=5"},
+        "author": {"@type": "Person", "name": "editor", "url": f"{root}/?author=5"},
         "articleSection": ",".join(site.category_names(article)),
         "articleBody": article_body_text(article.body_html),
     }
     if article.featured_image:
         graph["image"] = {
             "@type": "ImageObject",
-            "url": upload_url(base, article.featured_image),
+            "url": upload_url(root, article.featured_image),
             "width": 1200,
             "height": 675,
         }
     return json_script(graph, css_class="tie-schema-graph")
 
 
-def seo_graph(article: ContentArticle | None, canonical: str, base: str) -> str:
+def seo_graph(site: Site, article: ContentArticle | None, canonical: str, root: str) -> str:
     """The SEO plugin's site graph (Organization, WebSite, WebPage) every page carries."""
+    home = f"{site.edition.canonical_root}/"
+    name = site.edition.text("Syrian Arab News Agency")
     nodes: list[dict[str, Any]] = [
         {
             "@type": "Organization",
-            "@id": "https://sana.sy/en/#organization",
-            "name": "Syrian Arab News Agency",
-            "url": "https://sana.sy/en/",
+            "@id": f"{home}#organization",
+            "name": name,
+            "url": home,
             "sameAs": ["https://www.facebook.com/SANAEnglish", "https://twitter.com/SANA_English"],
-            "logo": {"@type": "ImageObject", "url": upload_url(base, "2014/10/sana-logo-en.png")},
+            "logo": {"@type": "ImageObject", "url": upload_url(root, "2014/10/sana-logo-en.png")},
         },
         {
             "@type": "WebSite",
-            "@id": "https://sana.sy/en/#website",
-            "url": "https://sana.sy/en/",
-            "name": "Syrian Arab News Agency",
+            "@id": f"{home}#website",
+            "url": home,
+            "name": name,
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": "https://sana.sy/en/?s={search_term_string}",
+                "target": home + "?s={search_term_string}",
                 "query-input": "required name=search_term_string",
             },
         },

@@ -7,6 +7,7 @@ import ipaddress
 import json
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,7 +57,8 @@ class RequestLog:
 
 
 class SnapshotServer(ThreadingHTTPServer):
-    """A threading HTTP server that knows the site and its serving options."""
+    """A threading HTTP server that knows the site and its serving options; `site` is the
+    English edition, `editions` the others by code (`ar`, `fr`)."""
 
     daemon_threads = True
 
@@ -69,6 +71,7 @@ class SnapshotServer(ThreadingHTTPServer):
         archive_host: str | None = None,
         crawl_delay: float = routes.DEFAULT_CRAWL_DELAY,
         address: str = "127.0.0.1",
+        editions: Mapping[str, Site] | None = None,
     ) -> None:
         if not ipaddress.ip_address(address).is_loopback:
             raise ValueError(f"the snapshot listens on loopback addresses only, not {address}")
@@ -76,6 +79,7 @@ class SnapshotServer(ThreadingHTTPServer):
         self.address = address
         self.crawl_delay = crawl_delay
         self.site = site
+        self.editions = dict(editions or {})
         self.faults = faults or Faults()
         self.request_log = request_log
         self.archive_host = archive_host.lower() if archive_host else None
@@ -162,7 +166,12 @@ class SnapshotHandler(BaseHTTPRequestHandler):
             body = GONE_HTML.format(status=gone).encode()
             return Answer(gone, {"Content-Type": "text/html; charset=UTF-8"}, body)
         page = routes.resolve(
-            server.site, target, f"http://{host}", server.faults.drifted(target), server.crawl_delay
+            server.site,
+            target,
+            f"http://{host}",
+            server.faults.drifted(target),
+            server.crawl_delay,
+            server.editions,
         )
         return self._page_answer(page, target)
 

@@ -7,23 +7,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from newscrawler.snapshot.common import slugify, sort_key
-from newscrawler.snapshot.content import Category, Content, ContentArticle
+from newscrawler.snapshot.content import Category, Content, ContentArticle, load_content
+from newscrawler.snapshot.editions import ARABIC, ENGLISH, FRENCH, PAGE_SIZE, Edition
 from newscrawler.snapshot.generate import GeneratedArchive
 
-PAGE_SIZE = 10
 FEED_SIZE = 20
 
 
-def page_count(total_items: int) -> int:
+def page_count(total_items: int, size: int = PAGE_SIZE) -> int:
     """Listing pages for `total_items` posts; an empty listing still has its first page."""
-    return max(1, -(-total_items // PAGE_SIZE))
+    return max(1, -(-total_items // size))
 
 
-def page_slice(post_ids: Sequence[int], page: int) -> Sequence[int] | None:
-    """The posts on listing page `page` (1-based), or None past the end."""
-    if not 1 <= page <= page_count(len(post_ids)):
+def page_slice(post_ids: Sequence[int], page: int, size: int = PAGE_SIZE) -> Sequence[int] | None:
+    """The posts on listing page `page` (1-based), `size` a page, or None past the end."""
+    if not 1 <= page <= page_count(len(post_ids), size):
         return None
-    return post_ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return post_ids[(page - 1) * size : page * size]
 
 
 class Site:
@@ -34,8 +34,10 @@ class Site:
         content: Content,
         generated: GeneratedArchive | None = None,
         served_versions: Mapping[int, int] | None = None,
+        edition: Edition = ENGLISH,
     ) -> None:
         self.content = content
+        self.edition = edition
         self.generated = generated
         self.served_versions = dict(served_versions or {})
         self._check_generated_ids()
@@ -139,3 +141,12 @@ class Site:
             self.relaunch_all.append(article.post_id)
             if article.section is not None:
                 self.by_section[article.section].append(article.post_id)
+
+
+def other_edition_sites() -> dict[str, Site]:
+    """The Arabic (site root) and French (`/fr/`) editions from their package content, by code."""
+    return {
+        edition.code: Site(load_content(edition.content_dir), edition=edition)
+        for edition in (ARABIC, FRENCH)
+        if edition.content_dir.is_dir()
+    }

@@ -129,3 +129,17 @@ def test_a_dateline_change_replaces_the_articles_places(
     save(archive, article(dateline_place="Hama/Idleb"))
     save(archive, article(dateline_place=None, dateline_raw=None, dateline_agency=None), T2)
     assert committed("SELECT * FROM article_places") == []
+
+
+def test_the_gazetteer_holds_each_editions_name_of_a_place(
+    archive: Archive, committed: ReadRows
+) -> None:
+    rows = {row["name"]: row for row in committed("SELECT * FROM places")}
+    damascus = rows["Damascus"]
+    assert (damascus["name_ar"], damascus["name_fr"], damascus["name_ru"]) == (
+        "دمشق",
+        "Damas",
+        "Дамаск",
+    )
+    assert rows["Moscow"]["name_fa"] == "مسکو"
+    assert rows["Provinces"]["name_ar"] is None

@@ -53,7 +53,8 @@ EXPECTED_COLUMNS = {
     "failures": {"id", "run_id", "url", "stage", "reason", "time", "raw", "raw_size", "raw_sha256"},
     "staff": {"id", "name", "variants"},
     "article_staff": {"article_url", "staff_id", "position", "name_as_written"},
-    "places": {"name", "kind", "country", "latitude", "longitude"},
+    "places": {"name", "kind", "country", "latitude", "longitude"}
+    | {f"name_{language}" for language in ("ar", "fr", "es", "ru", "tr", "fa", "he")},
     "article_places": {"article_url", "position", "place"},
 }
 PRIMARY_KEYS = {

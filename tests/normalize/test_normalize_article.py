@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from newscrawler.items import Article, Block, Image, Link, RawArticle
 from newscrawler.normalize.article import normalize_article
+from newscrawler.normalize.text import clean_text
+from newscrawler.sites import profiles
 
 SEED_FILE = Path(__file__).with_name("seed_article.txt")
 SEED_SUBHEADING = (
@@ -371,3 +373,92 @@ def test_a_long_but_plausible_title_is_kept_whole() -> None:
     title = "Syria and Jordan agree on a timetable for trucks at the Naseeb crossing " * 4
     article = normalize_article(flagged_raw(title=title.strip()))
     assert article.title == title.strip() and article.problems == []
+
+
+ARABIC_PARAGRAPHS = [
+    "افتتحت محافظة دمشق اليوم محطة جديدة لضخ مياه الشرب في حي المزة بعد أشهر من العمل.",
+    "وقال مدير المؤسسة إن المحطة تخدم نحو عشرين ألف نسمة وتعمل بالطاقة الشمسية نهاراً.",
+]
+ARABIC_PROMO = [
+    "تابعوا آخر الأخبار السياسية والميدانيـة عبر تطبيق تيلغرام على الهواتف الذكية عبر الرابط :",
+    "https://telegram.me/SyrianArabNewsAgency",
+    "تابعونا عبر تطبيق واتس أب :",
+    "عبر إرسال كلمة اشتراك على الرقم / 0940777186",
+]
+
+
+def arabic_raw_article() -> RawArticle:
+    """An old-layout Arabic article: dateline alone, tag line, the promotion footer after it."""
+    lines = ["دمشـق-سانا", *ARABIC_PARAGRAPHS, "هلا حمود/ إ.ح", *ARABIC_PROMO]
+    return RawArticle(
+        url="http://127.0.0.1:8080/?p=1937484",
+        layout="archive",
+        post_id=1937484,
+        title="افتتاح محطة لضخ ميـاه الشرب في المزة",
+        published="2023-07-24T10:15:00+03:00",
+        blocks=[Block("paragraph", line) for line in lines],
+        article_body="\n".join(lines),
+    )
+
+
+def test_arabic_article_through_its_profile() -> None:
+    profile = profiles()["ar"]
+    article = normalize_article(
+        arabic_raw_article(), "sana", "ar", profile.timezone, profile.vocabulary
+    )
+    assert article.edition == "ar"
+    assert article.title == "افتتاح محطة لضخ مياه الشرب في المزة"
+    assert (article.dateline_raw, article.dateline_place, article.dateline_agency) == (
+        "دمشـق-سانا",
+        "Damascus",
+        "SANA",
+    )
+    assert article.body == "\n\n".join(ARABIC_PARAGRAPHS)
+    assert (article.editor_tags_raw, article.editor_tags) == ("هلا حمود/ إ.ح", ["هلا حمود", "إ.ح"])
+    assert article.published == "2023-07-24T07:15:00+00:00"
+    # the footer is in the page's articleBody too: it is expected there, not missing from body
+    assert article.problems == []
+
+
+def test_arabic_promotion_lines_stay_in_an_english_body() -> None:
+    # English has no promotion patterns: the same lines are the article's text there.
+    article = normalize_article(arabic_raw_article())
+    assert article.body.split("\n\n")[-4:] == [clean_text(line) for line in ARABIC_PROMO]
+
+
+FRENCH_TEXT = "Le ministre des Ressources en eau a inauguré une station de pompage à Mazzé."
+
+
+def test_french_article_with_a_glued_dateline_and_a_french_stamp() -> None:
+    profile = profiles()["fr"]
+    raw = RawArticle(
+        url="http://127.0.0.1:8080/fr/?p=20025",
+        layout="archive",
+        post_id=20025,
+        title="Inauguration d’une station de pompage à Damas",
+        published_stamp="Publié: mardi 17 septembre 2024 15:02",
+        blocks=[Block("paragraph", f"Caire-SANA / {FRENCH_TEXT}"), Block("paragraph", "F.A/ H.H")],
+    )
+    article = normalize_article(raw, "sana", "fr", profile.timezone, profile.vocabulary)
+    assert (article.dateline_raw, article.dateline_place) == ("Caire-SANA /", "Cairo")
+    assert article.body == FRENCH_TEXT
+    assert article.editor_tags == ["F.A", "H.H"]
+    assert article.published == "2024-09-17T12:02:00+00:00"
+    assert article.problems == []
+
+
+def test_an_unreadable_arabic_dateline_is_reported_and_kept_in_the_body() -> None:
+    profile = profiles()["ar"]
+    first = "أعلنت وزارة الصحة في بيان اليوم-سانا أن الحملة مستمرة"
+    raw = RawArticle(
+        url="http://127.0.0.1:8080/?p=77",
+        layout="archive",
+        post_id=77,
+        title="حملة صحية",
+        published="2023-07-24T10:15:00+03:00",
+        blocks=[Block("paragraph", first)],
+    )
+    article = normalize_article(raw, "sana", "ar", profile.timezone, profile.vocabulary)
+    assert article.dateline_place is None
+    assert article.body == first
+    assert article.problems == ["unreadable dateline: 'أعلنت وزارة الصحة في بيان اليوم-سانا'"]

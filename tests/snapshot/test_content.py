@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from newscrawler.items import LAYOUT_ARCHIVE
+from newscrawler.sites import profiles
 from newscrawler.snapshot.common import DAMASCUS, parse_time
 from newscrawler.snapshot.content import (
     PACKAGE_CONTENT_DIR,
@@ -21,6 +22,7 @@ from newscrawler.snapshot.content import (
     load_content,
     parse_article_file,
 )
+from newscrawler.snapshot.editions import ARABIC, FRENCH, Edition
 from tests.snapshot.conftest import TEST_CONTENT
 
 TEXT_OR_NULL = (str, type(None))
@@ -42,10 +44,10 @@ def content_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("archive/*.json")) + sorted(folder.glob("relaunch/*.json"))
 
 
-def canonical_url(article: ContentArticle) -> str:
-    if article.layout == LAYOUT_ARCHIVE:
-        return f"https://archive.sana.sy/en/?p={article.post_id}"
-    return f"https://sana.sy/en/{article.section}/{article.post_id}/"
+def canonical_url(article: ContentArticle, edition: str = "en") -> str:
+    """The article's address as its edition's site profile writes canonical URLs."""
+    template = profiles()[edition].canonical[article.layout]
+    return template.format(post_id=article.post_id, section=article.section)
 
 
 def utc(value: str | None) -> str | None:
@@ -79,7 +81,7 @@ def category_names(content: Content, article: ContentArticle) -> list[str]:
     return [content.categories[cid].name for cid in article.category_ids]
 
 
-def expected_problems(content: Content, article: ContentArticle) -> list[str]:
+def expected_problems(content: Content, article: ContentArticle, edition: str = "en") -> list[str]:
     """Everything wrong with one article's `expected` row; empty when it is right."""
     expected = dict(article.expected)
     if "failure" in expected:
@@ -101,7 +103,8 @@ def expected_problems(content: Content, article: ContentArticle) -> list[str]:
     published, modified = expected_dates(article)
     local = parse_time(published).astimezone(DAMASCUS).isoformat() if published else None
     checks = {
-        "url": canonical_url(article),
+        "url": canonical_url(article, edition),
+        "edition": edition,
         "post_id": article.post_id,
         "layout": article.layout,
         "title_raw": article.title,
@@ -116,7 +119,7 @@ def expected_problems(content: Content, article: ContentArticle) -> list[str]:
         for key, value in checks.items()
         if expected[key] != value
     ]
-    problems += link_problems(content, article, expected["links"])
+    problems += link_problems(content, article, expected["links"], edition)
     problems += [f"subheading {s!r} is not in body" for s in expected["subheadings"]
                  if s not in expected["body"]]  # fmt: skip
     if expected["editor_tags_raw"] and expected["body"].endswith(expected["editor_tags_raw"]):
@@ -126,15 +129,17 @@ def expected_problems(content: Content, article: ContentArticle) -> list[str]:
     return problems
 
 
-def link_problems(content: Content, article: ContentArticle, links: list[Any]) -> list[str]:
+def link_problems(
+    content: Content, article: ContentArticle, links: list[Any], edition: str = "en"
+) -> list[str]:
     if not all(isinstance(link, dict) and set(link) == LINK_FIELDS for link in links):
         return [f"each link has exactly the keys {sorted(LINK_FIELDS)}"]
     check_also = [link for link in links if link["kind"] == "check_also"]
     if article.check_also is None:
         return ["a check_also link but the page has no box"] if check_also else []
     target = content.archive[article.check_also.post_id]
-    if [link["to_url"] for link in check_also] != [canonical_url(target)]:
-        return [f"expected one check_also link to {canonical_url(target)}"]
+    if [link["to_url"] for link in check_also] != [canonical_url(target, edition)]:
+        return [f"expected one check_also link to {canonical_url(target, edition)}"]
     return []
 
 
@@ -174,6 +179,27 @@ def test_package_content_file(path: Path, package_content: Content) -> None:
         path, path.parent.name, package_content.categories, package_content.sections
     )
     assert expected_problems(package_content, article) == [], path
+
+
+EDITION_FILES = [
+    (edition, path) for edition in (ARABIC, FRENCH) for path in content_files(edition.content_dir)
+]
+
+
+@pytest.mark.parametrize(
+    ("edition", "path"), EDITION_FILES, ids=lambda v: getattr(v, "name", getattr(v, "code", v))
+)
+def test_edition_content_file(edition: Edition, path: Path) -> None:
+    content = load_content(edition.content_dir)
+    article = parse_article_file(path, path.parent.name, content.categories, content.sections)
+    assert expected_problems(content, article, edition.code) == [], path
+
+
+def test_edition_content_loads_as_a_whole() -> None:
+    for edition in (ARABIC, FRENCH):
+        content = load_content(edition.content_dir)
+        assert content.archive, edition.code
+        assert unreachable_unlisted(content) == [], edition.code
 
 
 def test_package_content_loads_as_a_whole(package_content: Content) -> None:
