@@ -13,6 +13,7 @@ import yaml
 from datasette.app import Datasette
 
 from newscrawler.archive import Archive
+from newscrawler.browse.plugins.fast_search import folded_table_search
 from tests.archive.conftest import make_article
 from tests.support import METADATA_PATH, ROOT
 
@@ -94,3 +95,13 @@ def test_the_body_s_snippet_marks_the_match_in_its_search_form(archive_path: Pat
     snippets = {int(row["url"].rsplit("=", 1)[1]): row["snippet"] for row in rows}
     assert snippets[2] == "قال [احمد] ان الطلاب سيزورون المعرض."
     assert snippets[3] == "توقع [احمد] سالم استمرار الامطار."
+
+
+def test_a_table_search_that_stays_is_folded_and_nothing_else() -> None:
+    query = urlencode({"_search": "أَحمد", "_search_title": "مدرسة", "_searchmode": "raw"})
+    folded = folded_table_search("/archive/articles", query + "&_table_search=1")
+    assert folded == urlencode(
+        {"_search": "احمد", "_search_title": "مدرسه", "_searchmode": "raw", "_table_search": "1"}
+    )
+    assert folded_table_search("/archive/articles", "_search=wheat&_table_search=1") is None
+    assert folded_table_search("/archive/links", urlencode({"_search": "أحمد"})) is None

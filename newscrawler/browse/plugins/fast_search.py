@@ -67,7 +67,7 @@ def folded_table_search(path: str, query_string: str) -> str | None:
         return None
     params = parse_qsl(query_string, keep_blank_values=True)
     folded = [
-        (name, search_form(value) if name.startswith("_search") else value)
+        (name, search_form(value) if name == "_search" or name.startswith("_search_") else value)
         for name, value in params
     ]
     return urlencode(folded) if folded != params else None
