@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -77,16 +78,39 @@ def title_key(title: str | None) -> str | None:
     return None if title is None else title.casefold()
 
 
+# The characters `search_form` changes, found by asking it about every Arabic-script code point
+# (so its rules stay in normalize/arabic.py). `str.translate` reads a non-Latin-1 text one dict
+# lookup per character (236 µs for a 4 KB English body with one en dash, half an archive
+# save); a search for these characters, then one `replace` per character found, gives the
+# same text in 13 µs (English) or 63 µs (Arabic; timeit, this machine, loaded).
+_ARABIC_SCRIPT = ((0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFF00))
+_FOLDED_CHARACTERS = re.compile(
+    "[{}]".format(
+        re.escape(
+            "".join(
+                character
+                for start, end in _ARABIC_SCRIPT
+                for character in map(chr, range(start, end))
+                if search_form(character) != character
+            )
+        )
+    )
+)
+
+
 def search_text(text: str | None) -> str | None:
     """Text in its search form (`أَحمد` → `احمد`, normalize/arabic.py) when that differs, else None.
 
     The full-text index holds `coalesce(title_search, title)` (migration m015), so a title
     without Arabic folds (every English one) costs no second copy.
     """
-    if text is None:
+    if text is None or text.isascii() or not _FOLDED_CHARACTERS.search(text):
         return None
-    folded = search_form(text)
-    return None if folded == text else folded
+    folded = text
+    # Each character folds to one fixed point of search_form (or to nothing): order is free.
+    for character in set(_FOLDED_CHARACTERS.findall(text)):
+        folded = folded.replace(character, search_form(character))
+    return folded
 
 
 def article_values(article: Mapping[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newscrawler.archive.rows import search_text
 from newscrawler.archive.store import Archive
 from newscrawler.normalize.arabic import search_form
 from tests.archive.conftest import ArticleFactory, ReadRows
@@ -130,3 +133,18 @@ def test_an_older_archive_is_folded_when_it_is_upgraded(tmp_path: Path) -> None:
         assert integrity == []
     finally:
         connection.close()
+
+
+# Arabic letters with every folded form, harakat, Quranic marks, tatweel, Persian letters,
+# presentation forms, Latin letters, digits and punctuation.
+TEXTS = st.text(
+    alphabet=st.sampled_from(
+        "احمدأإآٱىيةهـ\u064b\u064e\u0650\u0651\u0652\u0670\u06d6\u06ecیکﺃﻻ abcZ9–.,\n"
+    )
+)
+
+
+@given(TEXTS)
+def test_the_stored_search_text_is_the_search_form_when_it_differs(text: str) -> None:
+    folded = search_form(text)
+    assert search_text(text) == (None if folded == text else folded)
