@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from scrapy.http import HtmlResponse  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
 
+from benchmarks import sitemaps as sitemap_model  # noqa: E402
 from benchmarks.bounds import peak_rss_mib, probes  # noqa: E402
 from newscrawler.archive.bulk import bulk_load_articles  # noqa: E402
 from newscrawler.archive.migrations import migrations  # noqa: E402
@@ -818,6 +819,51 @@ def bounds(scale: Scale, workdir: Path, report: Report) -> None:
     ]  # fmt: skip
 
 
+# ---------------------------------------------------------------- 8. sitemaps (issue 13)
+
+
+def sitemap_requests(scale: Scale, workdir: Path, report: Report) -> None:
+    """Figure 8: benchmarks/sitemaps.py measures one cron run each way, then models a day."""
+    m = sitemap_model.measure(scale.incremental_base, workdir)
+    both, plugin = sitemap_model.BOTH_FAMILIES, (sitemap_model.PLUGIN_PAGE_SIZE,)
+    modelled = sitemap_model.sitemap_run_requests(m.posts, m.new, m.edits, both)
+    caught = 100 * m.sitemaps.edits_caught / m.edits
+    listing_caught = 100 * m.listings.edits_caught / m.edits
+    live = sitemap_model.LIVE_ARCHIVE
+    per_day = {
+        "sitemaps": sitemap_model.sitemaps_per_day(live, both),
+        "plugin": sitemap_model.sitemaps_per_day(live, plugin, via_robots=False),
+        "schedule": sitemap_model.listings_per_day(m.listings),
+        "every": sitemap_model.every_article_every_run_per_day(m.listings, live),
+    }
+    budget = 17_000  # DESIGN: Crawl-delay 5 s allows ~17,000 requests a day
+    step = f"{m.new} new, {m.edits} edited, on {m.posts:,} archived"
+    report.notes.append(
+        f"sitemaps: the sitemap run asked for {dict(m.sitemaps.requests)}, the listing run for "
+        f"{dict(m.listings.requests)} ({step}); the day models take {live:,} archived "
+        f"articles, {sitemap_model.NEW_PER_DAY} new and {sitemap_model.UPDATES_PER_DAY} "
+        f"updates a day, {sitemap_model.RUNS_PER_DAY} runs a day (benchmarks/sitemaps.py)"
+    )
+    report.figures += [
+        Figure(f"8a. requests of a sitemap run ({step})", [m.sitemaps.total], "requests",
+               f"= model ({modelled})", m.sitemaps.total == modelled),
+        Figure("8b. edits caught by that sitemap run", [caught], "%", "100 %", caught == 100),
+        Figure("8c. edits caught by a listing run (age schedule)", [listing_caught], "%", "",
+               None, "the schedule never re-checks articles older than 90 days"),
+        Figure(f"8d. requests/day, sitemaps (both families), {live:,} archived",
+               [per_day["sitemaps"]], "requests", f"≤ {budget:,}", per_day["sitemaps"] <= budget,
+               "catches every update"),
+        Figure(f"8e. requests/day, sitemap_index.xml only, {live:,} archived",
+               [per_day["plugin"]], "requests", f"≤ {budget:,}", per_day["plugin"] <= budget,
+               "catches every update"),
+        Figure("8f. requests/day, listings + age schedule", [per_day["schedule"]], "requests",
+               "", None, "misses updates past 90 days"),
+        Figure(f"8g. requests/day, listings + re-check of all {live:,} every run",
+               [per_day["every"]], "requests", f"≤ {budget:,}", per_day["every"] <= budget,
+               "catches every update"),
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------- RESULTS.md
 
 MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
@@ -828,6 +874,7 @@ MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
     "incremental": incremental,
     "browse": browsing,
     "bounds": bounds,
+    "sitemaps": sitemap_requests,
 }
 
 

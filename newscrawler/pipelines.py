@@ -187,6 +187,7 @@ def run_arguments(spider: Spider) -> dict[str, Any]:
         "mode": getattr(spider, "mode", None),
         "since": str(getattr(spider, "since", None) or "") or None,
         "follow_check_also": getattr(spider, "follow_check_also", None),
+        "discovery": getattr(spider, "discovery", None),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -47,9 +48,14 @@ class RecheckMiddleware:
         return middleware
 
     def spider_opened(self) -> None:
+        windows = self.windows
+        if getattr(self.crawler.spider, "discovery", "listings") != "listings":
+            # Sitemaps' lastmods say which articles changed (newscrawler/sitemaps.py); only
+            # the watch over removed articles, which sitemaps no longer list, stays.
+            windows = dataclasses.replace(windows, every_run_days=0, daily_days=0, weekly_days=0)
         # Read-only, beside the pipeline's connection; the pipeline has created the archive.
         with ArchiveLookup(self.archive_path) as archive:
-            self.due = archive.due_for_recheck(self.windows, datetime.now(UTC))
+            self.due = archive.due_for_recheck(windows, datetime.now(UTC))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for item_or_request in start:

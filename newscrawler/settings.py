@@ -97,6 +97,9 @@ ARCHIVE_FAILURE_RAW_MAX = 2 * 1024 * 1024
 # Article links taken from one listing or feed page (real ones list 10-50); past it, the rest
 # are left out and the page is recorded as a `parse` failure. 0 turns the cap off.
 NEWSCRAWLER_MAX_LINKS_PER_PAGE = 500
+# Entries taken from one sitemap or sitemap index (the protocol allows 50,000); past it, the
+# rest are left out and the sitemap recorded as a `parse` failure. 0 turns the cap off.
+NEWSCRAWLER_MAX_SITEMAP_URLS = 50000
 # Listing pages walked per run; past it no listing's next page is requested. 0: no ceiling.
 # A 3-hourly cron run at SANA's Crawl-delay fetches about 2,000 pages per host.
 NEWSCRAWLER_MAX_LISTING_PAGES = 5000
@@ -127,6 +130,9 @@ SPIDER_MIDDLEWARES = {
     "newscrawler.incremental.IncrementalMiddleware": 550,
     # Before the incremental stop sees a listing: known-bad pages not yet due are left out.
     "newscrawler.backoff.BackoffMiddleware": 555,
+    # Before the incremental stop drops archived articles: a sitemap's moved lastmods become
+    # re-checks, the rest are dropped.
+    "newscrawler.sitemaps.SitemapLastmodMiddleware": 553,
     "newscrawler.recheck.RecheckMiddleware": 560,
 }
 EXTENSIONS = {

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from newscrawler.archive.backoff import BadPage, bad_pages
 from newscrawler.archive.recheck import DueArticle, RecheckWindows, due_articles
 from newscrawler.archive.runs import RunHistory
+from newscrawler.archive.sitemaps import SitemapState, sitemap_states
 
 # Well under SQLite's bound-parameter limit, and each URL is bound twice per lookup.
 _LOOKUP_CHUNK = 400
@@ -75,6 +76,10 @@ class ArchiveLookup:
     def bad_pages(self, urls: Iterable[str]) -> dict[str, BadPage]:
         """Those of `urls` that failed for good in an earlier run, with their retry time."""
         return bad_pages(self._db, urls)
+
+    def sitemap_states(self, urls: Iterable[str]) -> dict[str, SitemapState]:
+        """Those of `urls` already archived, with what judging a sitemap `<lastmod>` needs."""
+        return sitemap_states(self._db, urls)
 
     def close(self) -> None:
         self._db.close()

@@ -474,3 +474,10 @@ def m015_arabic_search_form(db: Database) -> None:
     db.conn.create_function("newscrawler_search_text", 1, search_text, deterministic=True)
     for statement in _SEARCH_FORM:
         db.execute(statement)
+
+
+# The `<lastmod>` a sitemap gave for the article when a sitemap last led to fetching or
+# checking it (UTC, ISO 8601): a later sitemap whose lastmod differs has changed the page.
+@migrations(name="m016_articles_sitemap_lastmod")
+def m016_articles_sitemap_lastmod(db: Database) -> None:
+    db.execute("ALTER TABLE articles ADD COLUMN sitemap_lastmod TEXT")

@@ -14,13 +14,17 @@ WEEK = timedelta(days=7)
 
 # After a save or a 304: the page was checked now; its validators are the latest response's.
 # A 304 may omit them, so it keeps the stored ones.
+# `sitemap_lastmod` (m016) is the sitemap's `<lastmod>` that led to this fetch; a fetch that no
+# sitemap led to keeps the stored one.
 SET_CHECKED = """
 UPDATE articles SET last_checked = :now,
-    etag = coalesce(:etag, etag), last_modified = coalesce(:last_modified, last_modified)
+    etag = coalesce(:etag, etag), last_modified = coalesce(:last_modified, last_modified),
+    sitemap_lastmod = coalesce(:sitemap_lastmod, sitemap_lastmod)
 WHERE url = :url
 """
 SET_VALIDATORS = """
-UPDATE articles SET last_checked = :now, etag = :etag, last_modified = :last_modified
+UPDATE articles SET last_checked = :now, etag = :etag, last_modified = :last_modified,
+    sitemap_lastmod = coalesce(:sitemap_lastmod, sitemap_lastmod)
 WHERE url = :url
 """
 # The final address (not a redirect) the article was last fetched at: the canonical URL names
@@ -93,10 +97,14 @@ def due_articles(db: Database, windows: RecheckWindows, now: datetime) -> list[D
     ]
 
 
+VALIDATORS = ("etag", "last_modified", "sitemap_lastmod")
+
+
 def validator_values(validators: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The `etag` and `last_modified` of an article's `validators` (None when absent)."""
+    """The `etag`, `last_modified` and `sitemap_lastmod` of an article's `validators` (None
+    when absent)."""
     validators = validators or {}
-    return {"etag": validators.get("etag"), "last_modified": validators.get("last_modified")}
+    return {name: validators.get(name) for name in VALIDATORS}
 
 
 def _iso(moment: datetime) -> str:

@@ -138,17 +138,30 @@ class GeneratedArchive:
             tags=tuple(rng.sample(TAGS, rng.randint(0, 3))),
         )
 
+    def modified(self, post_id: int) -> str:
+        """The post's `article:modified_time`, without building its body (for sitemaps)."""
+        return self._modified(self.meta(post_id), self._title_rng(post_id))
+
+    def _title_rng(self, post_id: int) -> random.Random:
+        return random.Random(f"{self.seed}:{post_id - FIRST_GENERATED_POST_ID}:title")
+
+    @staticmethod
+    def _modified(meta: GeneratedMeta, rng: random.Random) -> str:
+        # The stream's first draw; the title is drawn from it next.
+        published = datetime.fromisoformat(meta.published)
+        return (published + timedelta(minutes=rng.choice((0, 0, 7, 25, 90)))).isoformat()
+
     def _build_article(self, post_id: int) -> ContentArticle:
         meta = self.meta(post_id)
-        rng = random.Random(f"{self.seed}:{post_id - FIRST_GENERATED_POST_ID}:title")
+        rng = self._title_rng(post_id)
+        modified = self._modified(meta, rng)
         published = datetime.fromisoformat(meta.published)
-        modified = published + timedelta(minutes=rng.choice((0, 0, 7, 25, 90)))
         return ContentArticle(
             post_id=post_id,
             layout=LAYOUT_ARCHIVE,
             title=_title(rng),
             published=meta.published,
-            modified=modified.isoformat(),
+            modified=modified,
             body_html=self._body_html(post_id),
             category_ids=(meta.category_id,),
             tags=meta.tags,

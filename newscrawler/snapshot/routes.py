@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from newscrawler.snapshot import feeds, render_archive, render_relaunch
+from newscrawler.snapshot import feeds, render_archive, render_relaunch, sitemaps
 from newscrawler.snapshot.editions import EDITIONS
 from newscrawler.snapshot.site import Site
 
@@ -51,10 +51,12 @@ def is_archive_address(path: str) -> bool:
     return any(path == prefix + ARCHIVE_PATH for prefix in EDITION_PREFIXES)
 
 
-def robots_txt(crawl_delay: float = DEFAULT_CRAWL_DELAY) -> str:
-    """SANA's robots.txt, with the Crawl-delay (seconds) the snapshot was started with."""
+def robots_txt(crawl_delay: float = DEFAULT_CRAWL_DELAY, base: str = "") -> str:
+    """SANA's robots.txt, with the Crawl-delay (seconds) the snapshot was started with, and
+    the `Sitemap:` lines WordPress and its SEO plugin add (`base` prefixes them)."""
     delay = int(crawl_delay) if float(crawl_delay).is_integer() else crawl_delay
-    return f"User-agent: *\nCrawl-delay: {delay}\nDisallow: /wp-admin/\n"
+    rules = f"User-agent: *\nCrawl-delay: {delay}\nDisallow: /wp-admin/\n"
+    return rules + "\n" + sitemaps.robots_lines(base)
 
 
 def resolve(
@@ -72,7 +74,11 @@ def resolve(
     """
     path, _, query = target.partition("?")
     if path == "/robots.txt":
-        return Page(200, robots_txt(crawl_delay), content_type="text/plain")
+        return Page(200, robots_txt(crawl_delay, base), content_type="text/plain")
+    # The English edition's sitemaps (`site` is English), at their full `/en/…` paths.
+    sitemap = sitemaps.resolve(site, path, base) if not query else None
+    if sitemap is not None:
+        return Page(200, *sitemap)
     found = _edition_site(site, editions or {}, path)
     if found is None:
         return NOT_FOUND

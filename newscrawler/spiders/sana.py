@@ -15,6 +15,7 @@ from twisted.python.failure import Failure as TwistedFailure
 
 from newscrawler.items import NotModified, PageFailure, RawArticle
 from newscrawler.pages import archive_layout, feeds, relaunch_layout
+from newscrawler.pages import sitemaps as sitemap_pages
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind, without_next_post
 from newscrawler.pages.listing import Listing
 from newscrawler.pages.markup import page_selector
@@ -30,10 +31,14 @@ LIVE_START_URLS = (
 LIVE_HOSTS = ("sana.sy", "www.sana.sy", "archive.sana.sy", "sana.sy.")
 
 MODES = ("incremental", "full")
+# Where new articles are found: listings and feeds (as always), sitemaps, or both.
+DISCOVERIES = ("listings", "sitemaps", "both")
 
 ROLE_LISTING = "listing"
 ROLE_ARTICLE = "article"
 ROLE_FEED = "feed"
+ROLE_ROBOTS = "robots"
+ROLE_SITEMAP = "sitemap"
 # Scrapy fetches higher priorities first.
 ARTICLE_PRIORITY = 1
 
@@ -60,19 +65,24 @@ def parse_bool(value: str | bool) -> bool:
 
 
 def validators(response: Response) -> dict[str, str]:
-    """The response's `ETag` and `Last-Modified`, as sent, for later conditional requests."""
+    """The response's `ETag` and `Last-Modified`, as sent, for later conditional requests, and
+    the sitemap `<lastmod>` that led to it (`sitemap_lastmod`), to tell when it moves."""
     found = {
         "etag": response.headers.get("ETag"),
         "last_modified": response.headers.get("Last-Modified"),
     }
-    return {name: value.decode("latin-1") for name, value in found.items() if value}
+    values = {name: value.decode("latin-1") for name, value in found.items() if value}
+    if lastmod := response.meta.get("sitemap_lastmod"):
+        values["sitemap_lastmod"] = lastmod
+    return values
 
 
 class SanaSpider(scrapy.Spider):
     """Walks SANA listings, feeds and articles of both layouts; follows Check Also links.
 
     Arguments (`-a name=value`): `start_urls` (comma-separated listing, feed or article URLs),
-    `mode` (`incremental` or `full`), `since` (`YYYY-MM-DD`), `follow_check_also` (`true`/`false`).
+    `mode` (`incremental` or `full`), `since` (`YYYY-MM-DD`), `follow_check_also` (`true`/`false`),
+    `discovery` (`listings`, `sitemaps` or `both`: the start hosts' robots.txt sitemaps).
     """
 
     name = "sana"
@@ -83,11 +93,16 @@ class SanaSpider(scrapy.Spider):
         mode: str = "incremental",
         since: str | None = None,
         follow_check_also: str | bool = True,
+        discovery: str = "listings",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if discovery not in DISCOVERIES:
+            choices = ", ".join(DISCOVERIES)
+            raise ValueError(f"discovery must be one of {choices}, not {discovery!r}")
+        self.discovery = discovery
         self.mode = mode
         self.since = date.fromisoformat(since) if since else None
         self.follow_check_also = parse_bool(follow_check_also)
@@ -104,6 +119,8 @@ class SanaSpider(scrapy.Spider):
         self.listed: set[str] = set()
         self.max_links_per_page = 0
         self.max_listing_pages = 0
+        self.max_sitemap_urls = 0
+        self.max_sitemap_size = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -114,11 +131,17 @@ class SanaSpider(scrapy.Spider):
         spider.allowed_domains = sorted(set(spider.allowed_domains) | set(filter(None, extra)))
         spider.max_links_per_page = settings.getint("NEWSCRAWLER_MAX_LINKS_PER_PAGE")
         spider.max_listing_pages = settings.getint("NEWSCRAWLER_MAX_LISTING_PAGES")
+        spider.max_sitemap_urls = settings.getint("NEWSCRAWLER_MAX_SITEMAP_URLS")
+        spider.max_sitemap_size = settings.getint("DOWNLOAD_MAXSIZE")
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
-            yield self.request(url, role=None)
+            is_sitemap = sitemap_pages.is_sitemap_url(url)
+            if self.discovery == "listings" or (self.discovery == "both" and not is_sitemap):
+                yield self.request(url, role=None)
+        for request in self.sitemap_start_requests():
+            yield request
 
     def request(self, url: str, role: str | None, **meta: Any) -> scrapy.Request:
         # Foxiz's `?rbsnp=1` / `rbsnp/` addresses repeat a post in a bare fragment: ask for
@@ -135,11 +158,16 @@ class SanaSpider(scrapy.Spider):
         )
 
     def recheck_request(
-        self, url: str, archived_url: str, etag: str | None, last_modified: str | None
+        self,
+        url: str,
+        archived_url: str,
+        etag: str | None,
+        last_modified: str | None,
+        **meta: Any,
     ) -> scrapy.Request:
         """A conditional request for an archived article: 304 if unchanged, else the page."""
         request = self.request(
-            url, ROLE_ARTICLE, recheck_of=archived_url, handle_httpstatus_list=[304]
+            url, ROLE_ARTICLE, recheck_of=archived_url, handle_httpstatus_list=[304], **meta
         )
         if etag:
             request.headers["If-None-Match"] = etag
@@ -148,6 +176,14 @@ class SanaSpider(scrapy.Spider):
         return request
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        # A response built without a request (a saved page) is no robots.txt or sitemap.
+        role = response.request.meta.get("role") if response.request is not None else None
+        if role == ROLE_ROBOTS:
+            yield from self.follow_robots(response)
+            return
+        if role == ROLE_SITEMAP:
+            yield from self.follow_sitemap(response)
+            return
         if response.status == 304:
             yield NotModified(response.meta.get("recheck_of", response.url), validators(response))
             return
@@ -172,6 +208,61 @@ class SanaSpider(scrapy.Spider):
         urls = yield from self.capped_links(response, links)
         for url in urls:
             yield from self.follow_article(url, listing_url=response.url)
+
+    def sitemap_start_requests(self) -> Iterator[scrapy.Request]:
+        """With sitemap discovery: each start host's robots.txt, and start URLs that are
+        sitemaps themselves."""
+        if self.discovery == "listings":
+            return
+        hosts = [url for url in self.start_urls if not sitemap_pages.is_sitemap_url(url)]
+        robots = dict.fromkeys(sitemap_pages.robots_url(url) for url in hosts)
+        for url in robots:
+            yield self.request(url, ROLE_ROBOTS)
+        for url in self.start_urls:
+            if sitemap_pages.is_sitemap_url(url):
+                yield self.request(url, ROLE_SITEMAP)
+
+    def follow_robots(self, response: Response) -> Iterator[Any]:
+        urls = sitemap_pages.sitemaps_in_robots(response.url, response.body)
+        self.logger.info("robots.txt %s names %d sitemaps", response.url, len(urls))
+        for url in urls:
+            yield from self.follow_trusted(url, ROLE_SITEMAP)
+
+    def follow_sitemap(self, response: Response) -> Iterator[Any]:
+        """A sitemap index's sitemaps, or a sitemap's articles, each with its `<lastmod>`.
+
+        An index listed in an index is refused (the protocol has none), so a hostile chain of
+        indexes ends at the second; a damaged sitemap is recorded and what it lists followed.
+        """
+        is_xml = isinstance(response, XmlResponse)
+        try:
+            page = sitemap_pages.read_sitemap(
+                response.url, response.body, is_xml, self.max_sitemap_size
+            )
+        except sitemap_pages.BadSitemap as error:
+            yield self.failure(response, "parse", f"sitemap {error}")
+            return
+        if page.damaged:
+            yield self.failure(response, "parse", "sitemap is broken XML: followed what it lists")
+        if page.is_index and response.meta.get("from_index"):
+            yield self.failure(response, "parse", "sitemap index inside a sitemap index")
+            return
+        entries = page.entries
+        cap = self.max_sitemap_urls
+        if cap and len(entries) > cap:
+            reason = f"{len(entries)} entries, more than NEWSCRAWLER_MAX_SITEMAP_URLS={cap}"
+            yield self.failure(response, "parse", f"sitemap has {reason}: the first {cap} followed")
+            entries = entries[:cap]
+        self.logger.info(
+            "Sitemap %s: %d %s", response.url, len(entries), "sitemaps" if page.is_index else "URLs"
+        )
+        for entry in entries:
+            if page.is_index:
+                yield from self.follow_trusted(entry.loc, ROLE_SITEMAP, from_index=True)
+            elif not self.before_since(entry.lastmod or entry.published):
+                yield from self.follow_article(
+                    entry.loc, listing_url=response.url, sitemap_lastmod=entry.lastmod
+                )
 
     def follow_listing(
         self, response: TextResponse, kind: PageKind, selector: Selector
@@ -319,15 +410,20 @@ class SanaSpider(scrapy.Spider):
             yield from self.follow_article(link.url, linked_from=response.url)
 
     def follow_article(self, url: str, **meta: Any) -> Iterator[scrapy.Request | PageFailure]:
-        """A request for an article on a trusted host; elsewhere, a recorded failure instead.
+        yield from self.follow_trusted(url, ROLE_ARTICLE, **meta)
+
+    def follow_trusted(
+        self, url: str, role: str, **meta: Any
+    ) -> Iterator[scrapy.Request | PageFailure]:
+        """A request on a trusted host; elsewhere, a recorded failure instead.
 
         Scrapy's offsite filter would drop such a request without a trace.
         """
         if url_is_trusted(url, self.allowed_domains):
-            yield self.request(url, ROLE_ARTICLE, **meta)
+            yield self.request(url, role, **meta)
             return
         reason = f"not followed: host {urlsplit(url).hostname!r} is not one of the publisher's"
-        self.logger.warning("Article link %s %s", url, reason)
+        self.logger.warning("%s link %s %s", role.capitalize(), url, reason)
         yield PageFailure(url=url, stage="download", reason=reason, source=b"")
 
     def on_error(self, failure: TwistedFailure) -> Iterator[PageFailure]:

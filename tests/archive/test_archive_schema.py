@@ -17,7 +17,7 @@ from tests.support import METADATA_PATH
 
 EXPECTED_COLUMNS = {
     "articles": set(ARTICLE_COLUMNS)
-    | {"last_checked", "etag", "last_modified", "removed_at", "staff"},
+    | {"last_checked", "etag", "last_modified", "removed_at", "staff", "sitemap_lastmod"},
     "links": {"from_url", "to_url", "kind", "anchor_text", "teaser", "first_seen", "last_seen"},
     "article_urls": {"url", "article_url", "redirected_to", "first_seen", "last_seen"},
     "revisions": {

@@ -18,7 +18,11 @@ LISTED_ARCHIVE = 3  # test content: 200101, 200120, 200130 (200050 is unlisted)
 def test_robots_txt_asks_for_a_crawl_delay(snapshot_url: str) -> None:
     answer = fetch(f"{snapshot_url}/robots.txt")
     assert answer.status == 200
-    assert answer.text == "User-agent: *\nCrawl-delay: 5\nDisallow: /wp-admin/\n"
+    assert answer.text == (
+        "User-agent: *\nCrawl-delay: 5\nDisallow: /wp-admin/\n\n"
+        f"Sitemap: {snapshot_url}/en/wp-sitemap.xml\n"
+        f"Sitemap: {snapshot_url}/en/sitemap_index.xml\n"
+    )
 
 
 def test_robots_txt_crawl_delay_is_an_option() -> None:
