@@ -19,6 +19,7 @@ from datasette.app import Datasette
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "newscrawler" / "snapshot" / "content"
 METADATA_PATH = ROOT / "exports" / "metadata.yml"
+PLUGINS_DIR = str(ROOT / "newscrawler" / "browse" / "plugins")
 # The snapshot's robots.txt asks for SANA's Crawl-delay: 5 and injected 503s name no
 # Retry-After; local test crawls need no pause for either.
 FAST_LOCAL_SETTINGS = (
@@ -123,7 +124,8 @@ def datasette_query(archive_path: Path, name: str, **params: str) -> list[dict[s
     metadata["databases"][database] = metadata["databases"]["archive"]
 
     async def get() -> list[dict[str, Any]]:
-        client = Datasette([str(archive_path)], metadata=metadata).client
+        # The front door's plugins, as `python -m newscrawler browse` serves it (search_form()).
+        client = Datasette([str(archive_path)], metadata=metadata, plugins_dir=PLUGINS_DIR).client
         response = await client.get(
             f"/{database}/{name}.json", params={**params, "_shape": "array"}
         )
