@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -12,6 +15,8 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+# prctl(2) option: the signal this process gets when its parent ends.
+PR_SET_PDEATHSIG = 1
 # Items per task: enough that a task's pickling and queueing is small beside its parsing
 # (~3 ms a full-chrome page), few enough that a stopped run waits only briefly for its workers.
 CHUNK_SIZE = 32
@@ -39,7 +44,7 @@ def ordered_map(
         for chunk in chunks:
             yield from function(chunk)
         return
-    pool = ProcessPoolExecutor(jobs, initializer=leave_interrupts_to_the_parent)
+    pool = ProcessPoolExecutor(jobs, initializer=worker_setup, initargs=(os.getpid(),))
     try:
         window: deque[Future[list[Result]]] = deque()
         for chunk in chunks:
@@ -54,6 +59,19 @@ def ordered_map(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def leave_interrupts_to_the_parent() -> None:
+def worker_setup(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides how the run ends.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_the_parent(parent)
+
+
+def end_with_the_parent(parent: int) -> None:
+    """Ask Linux to end this worker when its parent dies: a worker waiting for tasks from a
+    parent killed by `kill -9` would otherwise wait forever."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    # The parent may have died before the request was made.
+    if os.getppid() != parent:
+        os._exit(1)
