@@ -14,6 +14,7 @@ import os
 import platform
 import random
 import re
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -671,18 +672,37 @@ REPARSE_JOBS = 2  # the cores of the machine the figures were first measured on
 REPLAY_CAPTURES = 1_000_000
 
 
-def _timed_reparse(crawled: Path, warc_dir: Path, copy: Path, jobs: int) -> tuple[float, int]:
-    """(captures/s, captures read) of `reparse --jobs` into a fresh copy of the crawl's archive."""
+@dataclass(frozen=True)
+class ReparseRun:
+    records: int
+    seconds: float
+    cpu_seconds: float  # this process and its (joined) workers
+
+    @property
+    def rate(self) -> float:
+        return self.records / self.seconds
+
+
+def _cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed_reparse(crawled: Path, warc_dir: Path, copy: Path, jobs: int) -> ReparseRun:
+    """`reparse --jobs` into a fresh copy of the crawl's archive, timed."""
     for stale in copy.parent.glob(f"{copy.name}*"):
         stale.unlink()
     with sqlite3.connect(crawled) as original, sqlite3.connect(copy) as target:
         original.backup(target)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     summary = reparse(copy, warc_dir, "Asia/Damascus", jobs)
-    elapsed = time.perf_counter() - started
+    run = ReparseRun(summary.records, time.perf_counter() - started, _cpu_seconds() - cpu)
     if summary.finish_reason != "finished":
         raise RuntimeError(f"reparse --jobs {jobs} stopped: {summary}")
-    return summary.records / elapsed, summary.records
+    return run
 
 
 def parallel_reparse(scale: Scale, workdir: Path, report: Report) -> None:
@@ -692,20 +712,29 @@ def parallel_reparse(scale: Scale, workdir: Path, report: Report) -> None:
         sana_crawl(url, crawled, f"WARC_DIR={warc_dir}")
     # The snapshot's few unreadable articles fail every repetition; their lines are no figure.
     logging.getLogger("newscrawler.reparse").setLevel(logging.CRITICAL)
-    single, parallel, ratios = [], [], []
-    for _ in range(scale.reparse_repeats):  # side by side: one job, then N, each repetition
-        one, records = _timed_reparse(crawled, warc_dir, workdir / "reparse.db", 1)
-        many, _ = _timed_reparse(crawled, warc_dir, workdir / "reparse.db", jobs)
-        single.append(one)
-        parallel.append(many)
-        ratios.append(many / one)
+    load_before = os.getloadavg()[0]
+    runs: dict[int, list[ReparseRun]] = {1: [], jobs: []}
+    for repeat in range(scale.reparse_repeats):
+        # Side by side, in turns (1, N; then N, 1 …) so that a change of load hits both alike.
+        for job_count in (1, jobs) if repeat % 2 == 0 else (jobs, 1):
+            runs[job_count].append(_timed_reparse(crawled, warc_dir, workdir / "reparse.db",
+                                                  job_count))  # fmt: skip
+    single, parallel = [run.rate for run in runs[1]], [run.rate for run in runs[jobs]]
+    ratios = [many / one for one, many in zip(single, parallel, strict=True)]
+    cpu_ratios = [
+        (many.cpu_seconds / many.records) / (one.cpu_seconds / one.records)
+        for one, many in zip(runs[1], runs[jobs], strict=True)
+    ]
+    records = runs[1][0].records
     target = 0.8 * jobs
     hours = [REPLAY_CAPTURES / rate / 3600 for rate in parallel]
     report.notes.append(
         f"parallel reparse: {records:,} response records of a {count:,}-article full crawl "
         f"(full-chrome pages), into a copy of its archive (articles unchanged), on "
-        f"{os.cpu_count()} CPUs; 8c extrapolates {REPLAY_CAPTURES:,} captures ÷ the measured "
-        f"rate of 8b (per-capture work is independent and memory per capture is constant)"
+        f"{os.cpu_count()} CPUs shared with other work (1-minute load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after); 8c extrapolates "
+        f"{REPLAY_CAPTURES:,} captures ÷ the measured rate of 8b (per-capture work is "
+        f"independent and the memory kept per capture is constant)"
     )
     report.figures += [
         Figure(f"8. reparse captures/s, --jobs {jobs} ÷ --jobs 1 ({records:,} captures)", ratios,
@@ -714,6 +743,8 @@ def parallel_reparse(scale: Scale, workdir: Path, report: Report) -> None:
         Figure(f"8b. reparse --jobs {jobs}, captures/s", parallel, "captures/s"),
         Figure(f"8c. time to replay {REPLAY_CAPTURES:,} captures at --jobs {jobs}", hours,
                "hours"),
+        Figure(f"8d. CPU s per capture (all processes), --jobs {jobs} ÷ --jobs 1", cpu_ratios,
+               "ratio", note="the cost of parallelism, whatever else the machine runs"),
     ]  # fmt: skip
 
 

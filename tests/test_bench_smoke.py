@@ -12,7 +12,7 @@ from tests.support import ROOT
 # Every figure RESULTS.md must hold, by the number that starts its name.
 FIGURES = ("1.", "1a.", "1b.", "1c.", "2.", "2a.", "2b.", "2c.", "2d.", "2e.", "2f.", "2g.",
            "3.", "3a.", "3b.", "4.", "4a.", "4b.", "4c.", "5a.", "5b.", "6.", "6a.",
-           "7a.", "7b.", "8.", "8a.", "8b.", "8c.")  # fmt: skip
+           "7a.", "7b.", "8.", "8a.", "8b.", "8c.", "8d.")  # fmt: skip
 TRAFILATURA_FIGURES = {"2.", "2c.", "2d.", "2g."}
 NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?$")
 
