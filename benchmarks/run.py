@@ -15,6 +15,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -708,6 +709,10 @@ def _timed_reparse(crawled: Path, warc_dir: Path, copy: Path, jobs: int) -> Repa
 def parallel_reparse(scale: Scale, workdir: Path, report: Report) -> None:
     count, jobs = scale.reparse_articles, REPARSE_JOBS
     crawled, warc_dir = workdir / "reparse-crawl.db", workdir / "reparse-warc"
+    # A `--workdir` keeps the last run's crawl; crawling into it again would add its captures.
+    shutil.rmtree(warc_dir, ignore_errors=True)
+    for stale in workdir.glob(f"{crawled.name}*"):
+        stale.unlink()
     with running_snapshot(*snapshot_args(count)) as url:
         sana_crawl(url, crawled, f"WARC_DIR={warc_dir}")
     # The snapshot's few unreadable articles fail every repetition; their lines are no figure.
