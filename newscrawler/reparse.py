@@ -262,7 +262,7 @@ def reread(warc_dir: Path, tz: str, key: str, file: str, offset: int) -> Reread 
         capture = read_capture(warc_dir, file, offset)
         article = capture_article(capture, tz)
     except Exception as error:
-        return Failed(key, f"parser error {error!r} (WARC {file} offset {offset})")
+        return Failed(key, f"re-read failed: {error!r} (WARC {file} offset {offset})")
     if not article.complete:
         reason = "; ".join(article.problems) or "incomplete article"
         return Failed(capture.url, f"{reason} ({capture.describe()})")
@@ -333,7 +333,8 @@ class Reparser:
 
     def scan(self) -> Iterator[Location | Failed]:
         for item in scanned_locations(self.warc_dir):
-            self.summary.records += isinstance(item, Location)
+            if isinstance(item, Location):
+                self.summary.records += 1
             yield item
 
     def save_latest(self, latest: dict[str, tuple[datetime, str, int]]) -> None:
