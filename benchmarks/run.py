@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import platform
 import random
 import re
+import resource
+import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -44,6 +48,7 @@ from newscrawler.items import Article  # noqa: E402
 from newscrawler.normalize.article import normalize_article  # noqa: E402
 from newscrawler.pages import archive_layout, relaunch_layout  # noqa: E402
 from newscrawler.pages.detect import PageKind, page_kind  # noqa: E402
+from newscrawler.reparse import reparse  # noqa: E402
 from newscrawler.snapshot.generate import FIRST_GENERATED_POST_ID  # noqa: E402
 from newscrawler.snapshot.process import running_snapshot  # noqa: E402
 from newscrawler.spiders.sana import response_selector  # noqa: E402
@@ -91,15 +96,18 @@ class Scale:
     cluster_articles: int
     cluster_paced_articles: int
     cluster_delay: float
+    reparse_articles: int
+    reparse_repeats: int
 
 
 SCALES = {
     "tiny": Scale(
-        30, 2, 20, 2, (200, 1_000), 2, (30, 120), 60, 50, 3_000, 5, 64 * 2**20, 2_000, 30, 12, 0.2
+        30, 2, 20, 2, (200, 1_000), 2, (30, 120), 60, 50, 3_000, 5, 64 * 2**20, 2_000, 30, 12, 0.2,
+        30, 2,
     ),
     "full": Scale(
         5_000, 3, 300, 3, (10_000, 100_000), 2, (5_000, 50_000), 10_000, 50, 1_000_000, 20,
-        943_718_400, 200_000, 1_000, 120, 0.5,
+        943_718_400, 200_000, 1_000, 120, 0.5, 3_000, 3,
     ),
 }  # fmt: skip
 
@@ -895,6 +903,92 @@ def cluster(scale: Scale, workdir: Path, report: Report) -> None:
         )  # fmt: skip
 
 
+# ---------------------------------------------------------------- 9. parallel reparse (issue 13)
+
+REPARSE_JOBS = 2  # the cores of the machine the figures were first measured on
+REPLAY_CAPTURES = 1_000_000
+
+
+@dataclass(frozen=True)
+class ReparseRun:
+    records: int
+    seconds: float
+    cpu_seconds: float  # this process and its (joined) workers
+
+    @property
+    def rate(self) -> float:
+        return self.records / self.seconds
+
+
+def _cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed_reparse(crawled: Path, warc_dir: Path, copy: Path, jobs: int) -> ReparseRun:
+    """`reparse --jobs` into a fresh copy of the crawl's archive, timed."""
+    for stale in copy.parent.glob(f"{copy.name}*"):
+        stale.unlink()
+    with sqlite3.connect(crawled) as original, sqlite3.connect(copy) as target:
+        original.backup(target)
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    summary = reparse(copy, warc_dir, "Asia/Damascus", jobs)
+    run = ReparseRun(summary.records, time.perf_counter() - started, _cpu_seconds() - cpu)
+    if summary.finish_reason != "finished":
+        raise RuntimeError(f"reparse --jobs {jobs} stopped: {summary}")
+    return run
+
+
+def parallel_reparse(scale: Scale, workdir: Path, report: Report) -> None:
+    count, jobs = scale.reparse_articles, REPARSE_JOBS
+    crawled, warc_dir = workdir / "reparse-crawl.db", workdir / "reparse-warc"
+    # A `--workdir` keeps the last run's crawl; crawling into it again would add its captures.
+    shutil.rmtree(warc_dir, ignore_errors=True)
+    for stale in workdir.glob(f"{crawled.name}*"):
+        stale.unlink()
+    with running_snapshot(*snapshot_args(count)) as url:
+        sana_crawl(url, crawled, f"WARC_DIR={warc_dir}")
+    # The snapshot's few unreadable articles fail every repetition; their lines are no figure.
+    logging.getLogger("newscrawler.reparse").setLevel(logging.CRITICAL)
+    load_before = os.getloadavg()[0]
+    runs: dict[int, list[ReparseRun]] = {1: [], jobs: []}
+    for repeat in range(scale.reparse_repeats):
+        # Side by side, in turns (1, N; then N, 1 …) so that a change of load hits both alike.
+        for job_count in (1, jobs) if repeat % 2 == 0 else (jobs, 1):
+            runs[job_count].append(_timed_reparse(crawled, warc_dir, workdir / "reparse.db",
+                                                  job_count))  # fmt: skip
+    single, parallel = [run.rate for run in runs[1]], [run.rate for run in runs[jobs]]
+    ratios = [many / one for one, many in zip(single, parallel, strict=True)]
+    cpu_ratios = [
+        (many.cpu_seconds / many.records) / (one.cpu_seconds / one.records)
+        for one, many in zip(runs[1], runs[jobs], strict=True)
+    ]
+    records = runs[1][0].records
+    target = 0.8 * jobs
+    hours = [REPLAY_CAPTURES / rate / 3600 for rate in parallel]
+    report.notes.append(
+        f"parallel reparse: {records:,} response records of a {count:,}-article full crawl "
+        f"(full-chrome pages), into a copy of its archive (articles unchanged), on "
+        f"{os.cpu_count()} CPUs shared with other work (1-minute load average "
+        f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after); 9c extrapolates "
+        f"{REPLAY_CAPTURES:,} captures ÷ the measured rate of 9b (per-capture work is "
+        f"independent and the memory kept per capture is constant)"
+    )
+    report.figures += [
+        Figure(f"9. reparse captures/s, --jobs {jobs} ÷ --jobs 1 ({records:,} captures)", ratios,
+               "ratio", f"≥ {target:.1f} (0.8 × {jobs})", min(ratios) >= target),
+        Figure("9a. reparse --jobs 1, captures/s", single, "captures/s"),
+        Figure(f"9b. reparse --jobs {jobs}, captures/s", parallel, "captures/s"),
+        Figure(f"9c. time to replay {REPLAY_CAPTURES:,} captures at --jobs {jobs}", hours,
+               "hours"),
+        Figure(f"9d. CPU s per capture (all processes), --jobs {jobs} ÷ --jobs 1", cpu_ratios,
+               "ratio", note="the cost of parallelism, whatever else the machine runs"),
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------- RESULTS.md
 
 MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
@@ -907,6 +1001,7 @@ MEASUREMENTS: dict[str, Callable[[Scale, Path, Report], None]] = {
     "bounds": bounds,
     "sitemaps": sitemap_requests,
     "cluster": cluster,
+    "reparse": parallel_reparse,
 }
 
 

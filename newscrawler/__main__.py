@@ -30,6 +30,8 @@ FAST_LOCAL_SETTINGS = (
     "AUTOTHROTTLE_ENABLED=False",
     "NEWSCRAWLER_OBEY_CRAWL_DELAY=False",
 )
+# A run stopped by Ctrl-C exits as an interrupted program does; one whose worker died, 1.
+REPARSE_EXIT_CODES = {"finished": 0, "shutdown": 130}
 
 
 def crawl_command(base_url: str, archive_path: Path, log_file: Path) -> list[str]:
@@ -82,6 +84,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     reparse_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
     reparse_parser.add_argument("--warc-dir", type=Path, help="default: WARC_DIR")
+    reparse_parser.add_argument(
+        "--jobs",
+        type=jobs_count,
+        default=1,
+        metavar="N",
+        help="parse captures in N processes (0: one per CPU; default 1); this process alone"
+        " writes the archive",
+    )
     add_cron_parser(commands)
     add_export_parser(commands)
     add_writer_parser(commands)
@@ -100,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         return demo(args.archive)
     if args.command == "reparse":
-        return reparse_command(args.archive, args.warc_dir)
+        return reparse_command(args.archive, args.warc_dir, args.jobs)
     if args.command == "cron":
         job = CronJob(args.spider, args.archive, args.exports, args.keep_logs, extra_args)
         return run_job(job)
@@ -194,7 +204,18 @@ def add_cron_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     cron_parser.add_argument("--keep-logs", type=int, default=30, help="log files kept")
 
 
-def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
+def jobs_count(value: str) -> int:
+    """`--jobs`: a count of processes, 0 meaning one per CPU."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"a number of processes is 0 or more, not {jobs}")
+    return jobs or os.cpu_count() or 1
+
+
+def reparse_command(archive_path: Path, warc_dir: Path | None, jobs: int) -> int:
     # Reparse fills an archive the crawler made; creating one would turn any folder of
     # captures (the demo's, say) into what looks like the production archive.
     if not archive_path.is_file():
@@ -206,8 +227,9 @@ def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
     if not warc_dir.is_dir():
         print(f"No WARC folder at {warc_dir}", file=sys.stderr)
         return 1
-    print(reparse(archive_path, warc_dir, settings.SANA_TIMEZONE))
-    return 0
+    summary = reparse(archive_path, warc_dir, settings.SANA_TIMEZONE, jobs)
+    print(summary)
+    return REPARSE_EXIT_CODES.get(summary.finish_reason, 1)
 
 
 if __name__ == "__main__":
