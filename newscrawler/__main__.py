@@ -1,9 +1,10 @@
-"""`python -m newscrawler`: the project's own commands (the offline demo, reparse, cron, browse)."""
+"""`python -m newscrawler`: the project's commands (demo, reparse, cron, browse, archive-writer)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -11,10 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newscrawler import settings
+from newscrawler.archive.backoff import BackoffSchedule
 from newscrawler.archive.exports import FORMATS, export_articles
 from newscrawler.archive.report import summarize
 from newscrawler.browse import PROJECT_ROOT, datasette_options
 from newscrawler.cron import CronJob, run_job
+from newscrawler.frontier.writer import WriterOptions, run_writer
 from newscrawler.reparse import reparse
 from newscrawler.snapshot.process import running_snapshot
 from newscrawler.warc import default_warc_dir
@@ -37,6 +40,8 @@ FAST_LOCAL_SETTINGS = (
     "AUTOTHROTTLE_ENABLED=False",
     "NEWSCRAWLER_OBEY_CRAWL_DELAY=False",
 )
+# A run stopped by Ctrl-C exits as an interrupted program does; one whose worker died, 1.
+REPARSE_EXIT_CODES = {"finished": 0, "shutdown": 130}
 
 
 def crawl_command(base_url: str, archive_path: Path, log_file: Path) -> list[str]:
@@ -90,8 +95,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     reparse_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
     reparse_parser.add_argument("--warc-dir", type=Path, help="default: WARC_DIR")
+    reparse_parser.add_argument(
+        "--jobs",
+        type=jobs_count,
+        default=1,
+        metavar="N",
+        help="parse captures in N processes (0: one per CPU; default 1); this process alone"
+        " writes the archive",
+    )
     add_cron_parser(commands)
     add_export_parser(commands)
+    add_writer_parser(commands)
     # No -h/--help of its own: they are datasette serve's (host; its help, browse's options).
     browse_parser = commands.add_parser(
         "browse",
@@ -107,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         return demo(args.archive)
     if args.command == "reparse":
-        return reparse_command(args.archive, args.warc_dir)
+        return reparse_command(args.archive, args.warc_dir, args.jobs)
     if args.command == "cron":
         job = CronJob(args.spider, args.archive, args.exports, args.keep_logs, extra_args)
         return run_job(job)
@@ -115,7 +129,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_command(args.archive, args.format, args.output)
     if args.command == "browse":
         return browse_command(args.archive, extra_args)
+    if args.command == "archive-writer":
+        return writer_command(args.frontier, args.archive, args.until_idle)
     return 2
+
+
+def add_writer_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    writer_parser = commands.add_parser(
+        "archive-writer",
+        help="the one process that writes the archive for frontier workers (NEWSCRAWLER_FRONTIER)",
+    )
+    writer_parser.add_argument("--frontier", required=True, metavar="redis://HOST:PORT/DB")
+    writer_parser.add_argument("--archive", type=Path, default=Path(settings.ARCHIVE_PATH))
+    writer_parser.add_argument(
+        "--until-idle",
+        type=float,
+        metavar="SECONDS",
+        help="exit once the outbox has been empty and no worker alive this long"
+        " (default: run until stopped)",
+    )
+
+
+def writer_command(frontier: str, archive_path: Path, until_idle: float | None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+    )
+    options = WriterOptions(
+        archive_path=archive_path,
+        batch_size=settings.ARCHIVE_BATCH_SIZE,
+        failure_raw_max=settings.ARCHIVE_FAILURE_RAW_MAX,
+        backoff=BackoffSchedule(
+            first_days=settings.NEWSCRAWLER_BAD_PAGE_RETRY_DAYS,
+            max_days=settings.NEWSCRAWLER_BAD_PAGE_RETRY_MAX_DAYS,
+        ),
+        until_idle=until_idle,
+    )
+    applied = run_writer(frontier, options)
+    print(f"Wrote {applied} outbox entries into {archive_path}")
+    return 0
 
 
 def browse_command(archive_path: Path, datasette_args: Sequence[str]) -> int:
@@ -164,7 +215,18 @@ def add_cron_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     cron_parser.add_argument("--keep-logs", type=int, default=30, help="log files kept")
 
 
-def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
+def jobs_count(value: str) -> int:
+    """`--jobs`: a count of processes, 0 meaning one per CPU."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"a number of processes is 0 or more, not {jobs}")
+    return jobs or os.cpu_count() or 1
+
+
+def reparse_command(archive_path: Path, warc_dir: Path | None, jobs: int) -> int:
     # Reparse fills an archive the crawler made; creating one would turn any folder of
     # captures (the demo's, say) into what looks like the production archive.
     if not archive_path.is_file():
@@ -176,8 +238,9 @@ def reparse_command(archive_path: Path, warc_dir: Path | None) -> int:
     if not warc_dir.is_dir():
         print(f"No WARC folder at {warc_dir}", file=sys.stderr)
         return 1
-    print(reparse(archive_path, warc_dir))
-    return 0
+    summary = reparse(archive_path, warc_dir, jobs)
+    print(summary)
+    return REPARSE_EXIT_CODES.get(summary.finish_reason, 1)
 
 
 if __name__ == "__main__":

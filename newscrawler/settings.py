@@ -23,6 +23,9 @@ ARCHIVE_BATCH_SIZE = 50
 WARC_ENABLED = True
 # Folder of the WARC files; empty means a `warc` folder beside ARCHIVE_PATH.
 WARC_DIR = ""
+# Start of each WARC file's name; empty means `newscrawler`. Frontier workers get
+# `newscrawler-<host>-<pid>` (set by the frontier add-on), so workers sharing a folder never clash.
+WARC_FILE_PREFIX = ""
 # A WARC file that has reached this many bytes is closed and the next one started.
 WARC_MAX_SIZE = 100_000_000
 
@@ -143,6 +146,17 @@ ITEM_PIPELINES = {
     "newscrawler.pipelines.NormalizePipeline": 100,
     "newscrawler.pipelines.ArchivePipeline": 800,
 }
+
+# Cluster mode (README "Running a cluster"): a Redis URL (`redis://127.0.0.1:6379/0`) makes this
+# worker one of many sharing a frontier (scrapy-redis): one request queue, one seen-set keyed like
+# the archive, each host's Crawl-delay and Retry-After held for all workers together; results go
+# to Redis for `python -m newscrawler archive-writer`. Empty: one process, as always.
+NEWSCRAWLER_FRONTIER = ""
+# Seconds a frontier worker may go without a heartbeat before another one counts it dead and
+# queues its requests in flight again.
+NEWSCRAWLER_FRONTIER_WORKER_TTL = 30.0
+# The add-on that swaps in the frontier's components when NEWSCRAWLER_FRONTIER is set.
+ADDONS = {"newscrawler.frontier.Frontier": 0}
 
 # Normalized items are also Scrapy items, so `-O file.jsonl` exports them.
 FEED_EXPORT_ENCODING = "utf-8"

@@ -54,13 +54,18 @@ def header_pairs(headers: Any) -> list[tuple[str, str]]:
 class WarcFiles:
     """Writes request/response pairs to `<prefix>-<run stamp>-<serial>.warc.gz` files.
 
+    The prefix is `newscrawler`, or a frontier worker's `newscrawler-<host>-<pid>`.
+
     A new file starts with each run and whenever the current one has reached `max_size`
     bytes; each file opens with a `warcinfo` record. Every record is its own gzip member and
     is flushed at once, so a killed crawl leaves readable files.
     """
 
-    def __init__(self, directory: Path, max_size: int, started: datetime) -> None:
+    def __init__(
+        self, directory: Path, max_size: int, started: datetime, prefix: str = FILE_PREFIX
+    ) -> None:
         self.directory = directory
+        self.prefix = prefix
         self.max_size = max_size
         self.stamp = started.strftime("%Y%m%dT%H%M%SZ")
         self.serial = -1
@@ -95,7 +100,7 @@ class WarcFiles:
     def _open_next(self) -> None:
         self.close()
         self.serial += 1
-        self._name = f"{FILE_PREFIX}-{self.stamp}-{self.serial:05d}{FILE_SUFFIX}"
+        self._name = f"{self.prefix}-{self.stamp}-{self.serial:05d}{FILE_SUFFIX}"
         self.directory.mkdir(parents=True, exist_ok=True)
         self._file = (self.directory / self._name).open("xb")
         self._writer = WARCWriter(self._file, gzip=True)
@@ -165,7 +170,13 @@ class WarcCaptureMiddleware:
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("WARC_ENABLED is off")
         directory = settings.get("WARC_DIR") or default_warc_dir(settings.get("ARCHIVE_PATH"))
-        files = WarcFiles(Path(directory), settings.getint("WARC_MAX_SIZE"), datetime.now(UTC))
+        files = WarcFiles(
+            Path(directory),
+            settings.getint("WARC_MAX_SIZE"),
+            datetime.now(UTC),
+            # A frontier worker's own: workers sharing one folder never write the same file.
+            settings.get("WARC_FILE_PREFIX") or FILE_PREFIX,
+        )
         middleware = cls(files)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware

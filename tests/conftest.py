@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from newscrawler.frontier.local import running_redis
 from newscrawler.snapshot.process import running_snapshot
 from tests.support import CONTENT, load_content
 
@@ -16,6 +17,13 @@ from tests.support import CONTENT, load_content
 def snapshot_url() -> Iterator[str]:
     with running_snapshot() as base_url:
         yield base_url
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A fresh, real redis-server for one test (Debian's `redis-server`, on a free port)."""
+    with running_redis() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from datasette.app import Datasette
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "newscrawler" / "snapshot" / "content"
 METADATA_PATH = ROOT / "exports" / "metadata.yml"
+PLUGINS_DIR = str(ROOT / "newscrawler" / "browse" / "plugins")
 # The snapshot's robots.txt asks for SANA's Crawl-delay: 5 and injected 503s name no
 # Retry-After; local test crawls need no pause for either.
 FAST_LOCAL_SETTINGS = (
@@ -38,11 +39,7 @@ class CrawlResult:
 
 def run_crawl(archive_path: Path, start_urls: list[str], *args: str) -> CrawlResult:
     """Runs the real `scrapy crawl sana` as a subprocess, as cron would."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
-    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
-    for setting in FAST_LOCAL_SETTINGS:
-        command += ["-s", setting]
-    command += list(args)
+    command = crawl_command(archive_path, start_urls, *args)
     completed = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )
@@ -55,6 +52,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def crawl_command(archive_path: Path, start_urls: list[str], *args: str) -> list[str]:
+    """The `scrapy crawl sana` command `run_crawl` runs, for callers that start it themselves."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
+    command += ["-a", "start_urls=" + ",".join(start_urls), "-s", f"ARCHIVE_PATH={archive_path}"]
+    for setting in FAST_LOCAL_SETTINGS:
+        command += ["-s", setting]
+    return command + list(args)
 
 
 def generated_only_content(folder: Path) -> Path:
@@ -118,7 +124,8 @@ def datasette_query(archive_path: Path, name: str, **params: str) -> list[dict[s
     metadata["databases"][database] = metadata["databases"]["archive"]
 
     async def get() -> list[dict[str, Any]]:
-        client = Datasette([str(archive_path)], metadata=metadata).client
+        # The front door's plugins, as `python -m newscrawler browse` serves it (search_form()).
+        client = Datasette([str(archive_path)], metadata=metadata, plugins_dir=PLUGINS_DIR).client
         response = await client.get(
             f"/{database}/{name}.json", params={**params, "_shape": "array"}
         )

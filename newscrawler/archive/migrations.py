@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from newscrawler.archive.rows import search_text
+
 migrations = Migrations("newscrawler")
 
 _INITIAL_SCHEMA = """
@@ -427,6 +429,66 @@ _PLACE_NAME_COLUMNS = tuple(
 @migrations(name="m014_place_names")
 def m014_place_names(db: Database) -> None:
     for statement in _PLACE_NAME_COLUMNS:
+        db.execute(statement)
+
+
+# Arabic-aware search (issue 12; README "Arabic search"): the full-text index holds title and
+# body in their search form (hamza alefs → ا, ى → ي, ة → ه, no tatweel or harakat;
+# normalize/arabic.py), and queries are folded the same way (browse/plugins/arabic_search.py),
+# so أحمد, احمد and أَحمد find the same articles. `title_search`/`body_search` hold the folded
+# text only where it differs from `title`/`body` (rows.py `search_text`; English rows: NULL).
+# The index's external content becomes a view of `coalesce(…_search, …)`, so that 'rebuild',
+# 'integrity-check' and snippets read what was indexed; the triggers delete the same values.
+# FTS5 in SQLite 3.40 cannot change its content table in place: the index is made anew.
+_SEARCH_FORM: tuple[str, ...] = (
+    "DROP TRIGGER articles_ai",
+    "DROP TRIGGER articles_au",
+    "DROP TRIGGER articles_ad",
+    "DROP TABLE articles_fts",
+    "ALTER TABLE articles ADD COLUMN title_search TEXT",
+    "ALTER TABLE articles ADD COLUMN body_search TEXT",
+    """UPDATE articles SET title_search = folded.title, body_search = folded.body
+    FROM (
+        SELECT rowid, newscrawler_search_text(title) AS title,
+            newscrawler_search_text(body) AS body
+        FROM articles
+    ) AS folded
+    WHERE articles.rowid = folded.rowid
+        AND (folded.title IS NOT NULL OR folded.body IS NOT NULL)""",
+    """CREATE VIEW articles_search_text AS
+    SELECT rowid AS rowid, coalesce(title_search, title) AS title,
+        coalesce(body_search, body) AS body
+    FROM articles""",
+    """CREATE VIRTUAL TABLE articles_fts USING FTS5 (
+        title, body, content="articles_search_text", content_rowid="rowid"
+    )""",
+    """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO search_index_queue (article_rowid) VALUES (new.rowid);
+END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE OF title, body, title_search, body_search ON articles
+BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        SELECT 'delete', old.rowid, coalesce(old.title_search, old.title),
+            coalesce(old.body_search, old.body)
+        WHERE NOT EXISTS (SELECT 1 FROM search_index_queue WHERE article_rowid = old.rowid);
+    INSERT OR IGNORE INTO search_index_queue (article_rowid) VALUES (new.rowid);
+END""",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        SELECT 'delete', old.rowid, coalesce(old.title_search, old.title),
+            coalesce(old.body_search, old.body)
+        WHERE NOT EXISTS (SELECT 1 FROM search_index_queue WHERE article_rowid = old.rowid);
+    DELETE FROM search_index_queue WHERE article_rowid = old.rowid;
+END""",
+    "DELETE FROM search_index_queue",
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+)
+
+
+@migrations(name="m015_arabic_search_form")
+def m015_arabic_search_form(db: Database) -> None:
+    db.conn.create_function("newscrawler_search_text", 1, search_text, deterministic=True)
+    for statement in _SEARCH_FORM:
         db.execute(statement)
 
 

@@ -57,10 +57,12 @@ RUN_STAT_COLUMNS: frozenset[str] = frozenset(
 # Run counters stored as JSON text.
 _JSON_RUN_STATS = frozenset({"field_coverage", "stop_reasons"})
 
-# The batch's queued articles go into the full-text index in one statement (migration m007).
+# The batch's queued articles go into the full-text index in one statement (migration m007),
+# in their search form (m015).
 _INDEX_QUEUED = (
     """INSERT INTO articles_fts (rowid, title, body)
-    SELECT articles.rowid, articles.title, articles.body
+    SELECT articles.rowid, coalesce(articles.title_search, articles.title),
+        coalesce(articles.body_search, articles.body)
     FROM search_index_queue JOIN articles ON articles.rowid = search_index_queue.article_rowid""",
     "DELETE FROM search_index_queue",
 )

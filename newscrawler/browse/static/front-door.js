@@ -9,3 +9,11 @@ document.addEventListener("DOMContentLoaded", () => {
     fold.append(summary, list);
   }
 });
+
+// The table's search box (Datasette's table.html): Arabic, Persian or Hebrew words typed
+// into it run right to left, as the results' cells do (dir="auto" in _table.html).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const box of document.querySelectorAll("form.filters input#_search")) {
+    box.setAttribute("dir", "auto");
+  }
+});
