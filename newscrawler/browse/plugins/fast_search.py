@@ -34,6 +34,7 @@ FILTER_PARAMETERS = {
     "categories__arraycontains": "category",
     "published__date": "day",
 }
+# A day as the date facet writes it (`date(published)`: YYYY-MM-DD, ASCII digits).
 DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
