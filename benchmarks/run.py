@@ -701,6 +701,15 @@ FILTERS = {"place": "dateline_place", "person": "staff__arraycontains",
            "category": "categories__arraycontains"}  # fmt: skip
 
 
+# The date facet's days (published__date=, search_articles' `day`). The generator dates every
+# article 1 January of 2014 to 2025, a twelfth of them each: such a day is far busier than any
+# real one (SANA: a few hundred articles a day), and any other day is one without articles.
+SEARCH_DAYS = {
+    "day 2019-01-01 (busy: a twelfth of the archive)": "2019-01-01",
+    "day 2019-06-15 (quiet: no articles)": "2019-06-15",
+}
+
+
 def search_filters(facets: Facets) -> dict[str, tuple[str, str]]:
     """Label → (parameter, value): the rarest and the most common place, the rarest person and
     category. A rare one with a common word is the search that walks many matches."""
@@ -716,7 +725,7 @@ def _search_paths(
     database: str, term: str, metadata: dict[str, Any], filters: dict[str, tuple[str, str]]
 ) -> dict[str, str]:
     # The table's search box leads to the canned search (browse/plugins/fast_search.py), also
-    # when a place, person or category filter narrows the table.
+    # when a place, person, category or date facet narrows the table.
     search = urlencode({"_search": term})
     paths = {
         "table search box": f"/{database}/articles?{search}",
@@ -725,6 +734,9 @@ def _search_paths(
     }
     for label, (parameter, value) in filters.items():
         narrowed = urlencode({FILTERS[parameter]: value, "_search": term})
+        paths[f"table search box, {label}"] = f"/{database}/articles?{narrowed}"
+    for label, day in SEARCH_DAYS.items():
+        narrowed = urlencode({"published__date": day, "_search": term})
         paths[f"table search box, {label}"] = f"/{database}/articles?{narrowed}"
     queries = metadata.get("databases", {}).get(database, {}).get("queries", {})
     for name, query in queries.items():

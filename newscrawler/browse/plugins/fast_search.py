@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -24,21 +25,26 @@ KEEP_TABLE_SEARCH = "_table_search"
 # Output options the canned query understands as the table does.
 PASSED_ON = frozenset({"_shape", "_size", "_json", "_nl", "_dl"})
 # The table filters the canned query takes as parameters (the ones the facets click on):
-# `place` matches each place of an A/B dateline, `person` any spelling of a name.
+# `place` matches each place of an A/B dateline, `person` any spelling of a name, `day` the
+# UTC date of `published` as the table's date facet does.
 FILTER_PARAMETERS = {
     "dateline_place": "place",
     "dateline_place__exact": "place",
     "staff__arraycontains": "person",
     "categories__arraycontains": "category",
+    "published__date": "day",
 }
+# A day as the date facet writes it (`date(published)`: YYYY-MM-DD, ASCII digits).
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def fast_search_target(path: str, query_string: str) -> tuple[str, str] | None:
     """(database, URL of the fast search) for a table search it can answer; None otherwise.
 
-    A search narrowed by a place, a person or a category (what the facets click on) goes too,
-    each filter given once and not empty. Any other column filter, a column search
-    (`_search_title=…`) or `_table_search=1` stays with the table, which alone applies them.
+    A search narrowed by a place, a person, a category or a day (what the facets click on)
+    goes too, each filter given once and not empty, a day a real date. Any other column filter,
+    a column search (`_search_title=…`) or `_table_search=1` stays with the table, which alone
+    applies them.
     """
     found = TABLE_SEARCH.match(path)
     params = parse_qsl(query_string, keep_blank_values=True)
@@ -49,15 +55,31 @@ def fast_search_target(path: str, query_string: str) -> tuple[str, str] | None:
     if any(name.startswith("_search_") for name in names):
         return None
     filters = [(name, value) for name, value in params if not name.startswith("_")]
-    if any(name not in FILTER_PARAMETERS or not value.strip() for name, value in filters):
+    if any(name not in FILTER_PARAMETERS for name, _ in filters):
         return None
     mapped = [(FILTER_PARAMETERS[name], value) for name, value in filters]
+    if not all(is_parameter_value(parameter, value) for parameter, value in mapped):
+        return None
     if len({parameter for parameter, _ in mapped}) != len(mapped):
         return None
     kept = [(name, value) for name, value in params if name in PASSED_ON]
     query = urlencode([("q", terms[0]), *mapped, *kept])
     database = found["database"]
     return database, f"/{database}/{FAST_QUERY}{found['format'] or ''}?{query}"
+
+
+def is_parameter_value(parameter: str, value: str) -> bool:
+    """Whether the canned query answers for `value` as the table would: not empty, and a day a
+    real YYYY-MM-DD date (anything else stays with the table, which shows what it makes of it)."""
+    if parameter != "day":
+        return bool(value.strip())
+    if not DAY.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def folded_table_search(path: str, query_string: str) -> str | None:
