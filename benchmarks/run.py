@@ -947,7 +947,7 @@ def _timed_reparse(crawled: Path, warc_dir: Path, copy: Path, jobs: int) -> Repa
     with sqlite3.connect(crawled) as original, sqlite3.connect(copy) as target:
         original.backup(target)
     started, cpu = time.perf_counter(), _cpu_seconds()
-    summary = reparse(copy, warc_dir, "Asia/Damascus", jobs)
+    summary = reparse(copy, warc_dir, jobs)
     run = ReparseRun(summary.records, time.perf_counter() - started, _cpu_seconds() - cpu)
     if summary.finish_reason != "finished":
         raise RuntimeError(f"reparse --jobs {jobs} stopped: {summary}")

@@ -22,8 +22,12 @@ from newscrawler.reparse import reparse
 from newscrawler.snapshot.process import running_snapshot
 from newscrawler.warc import default_warc_dir
 
-# Listings of both layouts on the snapshot site: the archive home and the relaunched sections.
+# The editions the demo crawls, and their start points on the snapshot site: English listings
+# of both layouts (the archive home and the relaunched sections), then the Arabic archive home
+# and the Arabic feed (not well-formed XML, as on the real site).
+DEMO_EDITIONS = "en,ar"
 DEMO_START_PATHS = ("/en/?paged=1", "/en/politics/", "/en/economy/", "/en/society/")
+DEMO_ARABIC_START_PATHS = ("/?paged=1", "/feed/")
 # A local snapshot needs no pause: no delay, no AutoThrottle, its robots.txt Crawl-delay unheeded.
 FAST_LOCAL_SETTINGS = (
     "DOWNLOAD_DELAY=0",
@@ -35,9 +39,11 @@ REPARSE_EXIT_CODES = {"finished": 0, "shutdown": 130}
 
 
 def crawl_command(base_url: str, archive_path: Path, log_file: Path) -> list[str]:
-    start_urls = ",".join(base_url + path for path in DEMO_START_PATHS)
+    paths = DEMO_START_PATHS + DEMO_ARABIC_START_PATHS
+    start_urls = ",".join(base_url + path for path in paths)
     command = [sys.executable, "-m", "scrapy", "crawl", "sana"]
     command += ["-a", f"start_urls={start_urls}", "-a", "mode=full"]
+    command += ["-a", f"editions={DEMO_EDITIONS}"]
     command += ["-s", f"ARCHIVE_PATH={archive_path}", "--logfile", str(log_file)]
     for setting in FAST_LOCAL_SETTINGS:
         command += ["-s", setting]
@@ -227,7 +233,7 @@ def reparse_command(archive_path: Path, warc_dir: Path | None, jobs: int) -> int
     if not warc_dir.is_dir():
         print(f"No WARC folder at {warc_dir}", file=sys.stderr)
         return 1
-    summary = reparse(archive_path, warc_dir, settings.SANA_TIMEZONE, jobs)
+    summary = reparse(archive_path, warc_dir, jobs)
     print(summary)
     return REPARSE_EXIT_CODES.get(summary.finish_reason, 1)
 

@@ -113,6 +113,7 @@ class Article:
     post_id: int | None
     site: str
     edition: str
+    language: str
     layout: str
     title: str | None
     title_raw: str

@@ -15,7 +15,7 @@ from newscrawler.backoff import ARTICLE_PAGE_STAGES, GONE_STATUSES, is_permanent
 from newscrawler.commands import require_recording
 from newscrawler.health import CoverageCounter, HealthPolicy, RunOutcome, health_problems
 from newscrawler.items import Article, NotModified, PageFailure, RawArticle
-from newscrawler.normalize.article import normalize_article
+from newscrawler.normalize.article import normalize_in_edition
 from newscrawler.normalize.staff import ROSTER
 
 logger = logging.getLogger(__name__)
@@ -26,19 +26,13 @@ def utc_now() -> str:
 
 
 class NormalizePipeline:
-    """RawArticle → Article; an article missing its title or body becomes a PageFailure."""
-
-    def __init__(self, timezone: str) -> None:
-        self.timezone = timezone
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.settings.get("SANA_TIMEZONE", "Asia/Damascus"))
+    """RawArticle → Article, read with its edition's profile (the page's URL path says which);
+    an article missing its title or body becomes a PageFailure."""
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, RawArticle):
             return item
-        article = normalize_article(item, tz=self.timezone)
+        article = normalize_in_edition(item)
         if article.complete:
             for problem in article.problems:
                 logger.warning("Article %s: %s", item.url, problem)
@@ -187,6 +181,7 @@ def run_arguments(spider: Spider) -> dict[str, Any]:
         "mode": getattr(spider, "mode", None),
         "since": str(getattr(spider, "since", None) or "") or None,
         "follow_check_also": getattr(spider, "follow_check_also", None),
+        "editions": [profile.edition for profile in getattr(spider, "editions", [])],
         "discovery": getattr(spider, "discovery", None),
     }
 

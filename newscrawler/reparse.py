@@ -21,7 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 from newscrawler.archive.store import Archive
 from newscrawler.charset import page_encoding
 from newscrawler.items import Article, RawArticle
-from newscrawler.normalize.article import normalize_article
+from newscrawler.normalize.article import normalize_in_edition
 from newscrawler.normalize.urls import canonical_url
 from newscrawler.pages import archive_layout, relaunch_layout
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind
@@ -219,12 +219,13 @@ def archive_time(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def capture_article(capture: Capture, tz: str) -> Article:
-    """The capture's article, parsed and normalized: the one place reparse makes an Article."""
+def capture_article(capture: Capture) -> Article:
+    """The capture's article, parsed and normalized with the profile of the edition its URL
+    path names (time zone, vocabulary): the one place reparse makes an Article."""
     raw = parse_capture(capture)
     if raw is None:
         raise ValueError("no longer read as an article page")
-    return normalize_article(raw, tz=tz)
+    return normalize_in_edition(raw)
 
 
 # What runs in the workers (or in this process for one job): from a capture's location to a
@@ -256,11 +257,11 @@ def identify_chunk(
     return [item if isinstance(item, Failed) else identify(warc_dir, item) for item in items]
 
 
-def reread(warc_dir: Path, tz: str, key: str, file: str, offset: int) -> Reread | Failed:
+def reread(warc_dir: Path, key: str, file: str, offset: int) -> Reread | Failed:
     """The article of an article's latest capture, or why it cannot be archived."""
     try:
         capture = read_capture(warc_dir, file, offset)
-        article = capture_article(capture, tz)
+        article = capture_article(capture)
     except Exception as error:
         return Failed(key, f"re-read failed: {error!r} (WARC {file} offset {offset})")
     if not article.complete:
@@ -269,10 +270,8 @@ def reread(warc_dir: Path, tz: str, key: str, file: str, offset: int) -> Reread 
     return Reread(article.to_dict(), article.fetched_urls, archive_time(capture.date))
 
 
-def reread_chunk(
-    warc_dir: Path, tz: str, items: list[tuple[str, str, int]]
-) -> list[Reread | Failed]:
-    return [reread(warc_dir, tz, *item) for item in items]
+def reread_chunk(warc_dir: Path, items: list[tuple[str, str, int]]) -> list[Reread | Failed]:
+    return [reread(warc_dir, *item) for item in items]
 
 
 class Reparser:
@@ -284,12 +283,11 @@ class Reparser:
     is the one a single process makes.
     """
 
-    def __init__(self, archive: Archive, warc_dir: Path, tz: str, jobs: int = 1) -> None:
+    def __init__(self, archive: Archive, warc_dir: Path, jobs: int = 1) -> None:
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, got {jobs}")
         self.archive = archive
         self.warc_dir = warc_dir
-        self.tz = tz
         self.jobs = jobs
         self.summary = ReparseSummary()
         self.run_id: int | None = None
@@ -340,7 +338,7 @@ class Reparser:
     def save_latest(self, latest: dict[str, tuple[datetime, str, int]]) -> None:
         self.summary.article_pages = len(latest)
         items = ((key, file, offset) for key, (_, file, offset) in latest.items())
-        for result in ordered_map(partial(reread_chunk, self.warc_dir, self.tz), items, self.jobs):
+        for result in ordered_map(partial(reread_chunk, self.warc_dir), items, self.jobs):
             if isinstance(result, Failed):
                 self.fail(result)
                 continue
@@ -355,8 +353,9 @@ class Reparser:
         self.summary.failures += 1
 
 
-def reparse(archive_path: Path, warc_dir: Path, tz: str, jobs: int = 1) -> ReparseSummary:
+def reparse(archive_path: Path, warc_dir: Path, jobs: int = 1) -> ReparseSummary:
     """Re-parse every article capture in `warc_dir` into the archive at `archive_path`,
-    parsing in `jobs` processes."""
+    parsing in `jobs` processes; each capture is read with its edition's profile (time zone,
+    vocabulary), found from its URL path."""
     with Archive(archive_path) as archive:
-        return Reparser(archive, warc_dir, tz, jobs).run()
+        return Reparser(archive, warc_dir, jobs).run()

@@ -21,6 +21,7 @@ USUAL = {"articles": 100, "title": 1.0, "body": 1.0, "published": 1.0, "dateline
 def article(**changes: Any) -> Article:
     fields: dict[str, Any] = {
         "url": "https://archive.sana.sy/en/?p=1", "post_id": 1, "site": "sana", "edition": "en",
+        "language": "en",
         "layout": "archive", "title": "A title", "title_raw": "A title", "updated": False,
         "media": [], "published": "2020-01-01T10:00:00+00:00", "modified": None,
         "published_local": None, "dateline_raw": "Damascus, SANA –",

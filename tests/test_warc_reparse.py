@@ -266,7 +266,7 @@ def test_reparse_records_a_broken_page_and_goes_on(tmp_path: Path) -> None:
         ],
     )
 
-    summary = reparse(tmp_path / "archive.db", warc_dir, "Asia/Damascus")
+    summary = reparse(tmp_path / "archive.db", warc_dir)
 
     assert (summary.records, summary.failures, summary.outcomes["new"]) == (2, 1, 1)
     db = sqlite_utils.Database(tmp_path / "archive.db")
@@ -290,7 +290,7 @@ def test_reparse_takes_the_latest_capture_by_warc_date(tmp_path: Path) -> None:
     write_warc(warc_dir / "a.warc.gz", [(url, edited, "2025-06-01T00:00:00Z")])
     write_warc(warc_dir / "b.warc.gz", [(url, html, "2025-01-01T00:00:00Z")])
 
-    summary = reparse(tmp_path / "archive.db", warc_dir, "Asia/Damascus")
+    summary = reparse(tmp_path / "archive.db", warc_dir)
 
     assert (summary.records, summary.outcomes["new"]) == (2, 1)
     (article,) = sqlite_utils.Database(tmp_path / "archive.db")["articles"].rows
@@ -310,7 +310,7 @@ def test_reparse_flags_a_capture_whose_text_was_swallowed(tmp_path: Path) -> Non
         [(url, swallowed, "2025-03-01T08:00:00Z"), (clean_url, clean, "2025-03-01T08:00:01Z")],
     )
 
-    reparse(tmp_path / "archive.db", warc_dir, "Asia/Damascus")
+    reparse(tmp_path / "archive.db", warc_dir)
 
     rows = sqlite_utils.Database(tmp_path / "archive.db")["articles"].rows
     problems = sorted(json.loads(row["problems"]) for row in rows)

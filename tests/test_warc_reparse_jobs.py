@@ -132,7 +132,7 @@ def test_a_poisoned_capture_is_a_failure_in_parallel_mode(tmp_path: Path) -> Non
     warc_dir.mkdir()
     write_poisoned_warc(warc_dir / "a.warc.gz")
 
-    summary = reparse(tmp_path / "archive.db", warc_dir, "Asia/Damascus", jobs=2)
+    summary = reparse(tmp_path / "archive.db", warc_dir, jobs=2)
 
     assert (summary.records, summary.failures, summary.outcomes["new"]) == (3, 2, 1)
     assert summary.finish_reason == "finished"

@@ -401,6 +401,22 @@ def m012_articles_staff(db: Database) -> None:
         db.execute(statement)
 
 
+# Editions (issue 12): `articles.language` is the language of the article's edition (its site
+# profile's `language`: `en`, `ar`, `fr` …). Every row archived before this migration is of the
+# English edition, the only one crawled until then.
+_LANGUAGE_COLUMN: tuple[str, ...] = (
+    "ALTER TABLE articles ADD COLUMN language TEXT",
+    "UPDATE articles SET language = 'en'",
+    "CREATE INDEX idx_articles_edition ON articles (edition)",
+)
+
+
+@migrations(name="m013_articles_language")
+def m013_articles_language(db: Database) -> None:
+    for statement in _LANGUAGE_COLUMN:
+        db.execute(statement)
+
+
 # The gazetteer's names of each place in the editions' languages (archive/places.py), so the
 # map and the places query show `دمشق` or `Damas` beside `Damascus`; filled from places.csv
 # each time the archive is opened.

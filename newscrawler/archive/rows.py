@@ -43,6 +43,8 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     # Not content (hashing.py leaves it out): a judgement of this capture's reading, replaced
     # whenever the article is seen again, so a parser fix clears it without a new revision.
     "problems",
+    # The edition's language (its profile's `language`, BCP 47); not content either.
+    "language",
 )
 BOOKKEEPING_FIELDS: tuple[str, ...] = ("first_seen", "last_seen", "content_hash", "revision")
 # `title` casefolded, so that `update_of` finds same-title stories with one index lookup;

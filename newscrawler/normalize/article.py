@@ -21,6 +21,7 @@ from newscrawler.normalize.titles import (
 )
 from newscrawler.normalize.urls import canonical_link, canonical_url
 from newscrawler.normalize.vocabulary import ENGLISH, Vocabulary
+from newscrawler.sites import profile_for_url
 
 _NO_DATELINE = Dateline(None, None, None, None, None, "")
 
@@ -158,6 +159,7 @@ def normalize_article(
         post_id=raw.post_id,
         site=site,
         edition=edition,
+        language=vocabulary.language,
         layout=raw.layout,
         title=title.text[:MAX_TITLE_CHARS] or None,
         title_raw=raw.title[:MAX_TITLE_RAW_CHARS],
@@ -187,4 +189,13 @@ def normalize_article(
         validators=dict(raw.validators),
         truncated=raw.truncated,
         suspect=suspect,
+    )
+
+
+def normalize_in_edition(raw: RawArticle) -> Article:
+    """`normalize_article` with the profile of the edition the page's URL path names: its
+    agency, edition code, time zone and vocabulary (the crawl and reparse alike)."""
+    profile = profile_for_url(raw.url)
+    return normalize_article(
+        raw, profile.agency, profile.edition, profile.timezone, profile.vocabulary
     )

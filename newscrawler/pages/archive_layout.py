@@ -1,4 +1,4 @@
-"""Archive layout (WordPress "Sahifa", `/en/?p=N`): article pages and listings, as printed."""
+"""Archive layout (WordPress "Sahifa", `/en/?p=N`, `/?p=N`): article pages and listings."""
 
 from __future__ import annotations
 
@@ -35,13 +35,17 @@ from newscrawler.pages.markup import (
 
 POST_CLASS = re.compile(r"(?:^|\s)post-(\d+)(?:\s|$)")
 CATEGORY_CLASS = re.compile(r"(?:^|\s)category-([^\s]+)")
-PAGE_OF_TOTAL = re.compile(r"Page\s+(\d[\d,]*)\s+of\s+(\d[\d,]*)")
-TOTAL_PAGES = re.compile(r"of\s+(\d[\d,]*)")
+# `span.pages` in the edition's words: `Page 1 of 4,163`, `صفحة 1 من 20`, `Page 1 sur 9`: the
+# current page is its first number, the total its second.
+PAGE_OF_TOTAL = re.compile(r"(\d[\d,]*)\D+\d")
+TOTAL_PAGES = re.compile(r"\d[\d,]*\D+(\d[\d,]*)")
 DIGITS = re.compile(r"(\d[\d,]*)")
 # Sahifa closes the article text with `</div><!-- .entry /-->`.
 ENTRY_END = ".entry /"
 NO_ENTRY_END = "no end-of-entry marker: the body may be cut short"
 TIE_DATE = "/descendant::span[contains(concat(' ', normalize-space(@class), ' '), ' tie-date ')]"
+# The forms `.tie-date` prints an item's date in: the English edition's, the Arabic one's.
+TIE_DATE_FORMS = ("%B %d, %Y", "%Y-%m-%d")
 _HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 # Sahifa's timeline loop: `li.timeline-post` prints "14 March", its month's `h2.timeline-head`
 # before the `ul.timeline` prints "March, 2017".
@@ -163,13 +167,16 @@ def parse_listing(url: str, selector: Selector) -> Listing:
 
 
 def _item_date(heading: _Element) -> str | None:
-    """The item's `.tie-date` (`March 14, 2017`) as an ISO date, else its timeline day under
-    its month header; None when it prints neither ("3 days ago" dates nothing)."""
+    """The item's `.tie-date` (`March 14, 2017` in English, `2023-07-24` in Arabic) as an ISO
+    date, else its timeline day under its month header; None when it prints neither ("3 days
+    ago" dates nothing)."""
     label = _first_text(_ITEM_DATES(heading))
-    try:
-        return datetime.strptime(label, "%B %d, %Y").date().isoformat()
-    except ValueError:
-        return _timeline_date(heading)
+    for form in TIE_DATE_FORMS:
+        try:
+            return datetime.strptime(label, form).date().isoformat()
+        except ValueError:
+            continue
+    return _timeline_date(heading)
 
 
 def _timeline_date(heading: _Element) -> str | None:

@@ -11,6 +11,8 @@ from parsel import Selector
 from parsel.csstranslator import css2xpath
 from w3lib.url import url_query_cleaner, url_query_parameter
 
+from newscrawler.sites import profile_for_path
+
 
 class PageKind(StrEnum):
     ARCHIVE_ARTICLE = "archive_article"
@@ -22,8 +24,11 @@ class PageKind(StrEnum):
     UNKNOWN = "unknown"
 
 
-RELAUNCH_ARTICLE_PATH = re.compile(r"^/en/[^/]+/\d+/?$")
-ENGLISH_EDITION_PATH = re.compile(r"^/en(/|$)")
+# Paths within an edition (`politics/2270101/` of `/en/politics/2270101/`, `tourism/2051/` of
+# the Arabic root's `/tourism/2051/`).
+RELAUNCH_ARTICLE_PATH = re.compile(r"^[^/]+/\d+/?$")
+# Feed addresses of both layouts within an edition: `feed/`, `<section>/feed/`, `?feed=rss2`.
+FEED_PATH = re.compile(r"(?:^|/)feed/?$")
 ARCHIVE_LISTING_QUERY = ("cat", "tag", "paged")
 # A bare `time[datetime]` is on half the web; on SANA it sits in a `.p-wrap` card.
 RELAUNCH_LISTING_MARKUP = ".p-wrap a.p-url, .p-wrap time[datetime], nav.pagination-wrap"
@@ -68,21 +73,41 @@ _RELAUNCH_LISTING = _css(RELAUNCH_LISTING_MARKUP)
 
 def page_kind(url: str, selector: Selector) -> PageKind:
     """The kind of SANA page `selector` holds, or `unknown`."""
-    path = urlsplit(url).path
-    english = bool(ENGLISH_EDITION_PATH.match(path))
+    path = urlsplit(url).path or "/"
+    edition = profile_for_path(path)
+    within = edition.path_within(path)
+    # Under an edition's own prefix (`/en/`, `/fr/`) a path alone may name a SANA page; the
+    # site root's paths are every other site's too, so there the markup must say so.
+    prefixed = edition.path_prefix != "/"
     if _is_feed(selector):
         return PageKind.FEED
     if is_next_post_address(url) or _NEXT_POST.on(selector):
         return PageKind.RELAUNCH_NEXT_POST
-    if _ARCHIVE_ARTICLE.on(selector) or (english and _archive_post_id(url)):
+    if _ARCHIVE_ARTICLE.on(selector) or (prefixed and _archive_post_id(url)):
         return PageKind.ARCHIVE_ARTICLE
-    if RELAUNCH_ARTICLE_PATH.match(path) and _has_relaunch_article_markup(selector):
+    if RELAUNCH_ARTICLE_PATH.match(within) and _has_relaunch_article_markup(selector):
         return PageKind.RELAUNCH_ARTICLE
-    if _ARCHIVE_LISTING.on(selector) or (english and _is_empty_archive_listing(url, selector)):
+    if _ARCHIVE_LISTING.on(selector) or _is_empty_archive_listing(url, selector):
         return PageKind.ARCHIVE_LISTING
-    if english and _RELAUNCH_LISTING.on(selector):
+    if _RELAUNCH_LISTING.on(selector):
         return PageKind.RELAUNCH_LISTING
+    if is_feed_address(url) and _looks_like_xml(selector):
+        # A feed so broken that not even a lenient reading finds its `rss/channel` (the
+        # Arabic feed is not well-formed XML): still a feed, which the spider reports.
+        return PageKind.FEED
     return PageKind.UNKNOWN
+
+
+def is_feed_address(url: str) -> bool:
+    """Whether `url` asks for an edition's or a section's RSS feed."""
+    parts = urlsplit(url)
+    return bool(FEED_PATH.search(parts.path)) or url_query_parameter(url, "feed") is not None
+
+
+def _looks_like_xml(selector: Selector) -> bool:
+    """No HTML page: an HTML `body` is what a feed address answers when it serves a page."""
+    root = selector.root
+    return isinstance(root, _Element) and next(root.iter("body"), None) is None
 
 
 def _is_feed(selector: Selector) -> bool:

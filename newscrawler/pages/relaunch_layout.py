@@ -1,4 +1,4 @@
-"""Relaunched layout (`/en/<section>/<id>/`, since Aug 2025): article pages and listings."""
+"""Relaunched layout (`/en/<section>/<id>/`, `/<section>/<id>/`): article pages and listings."""
 
 from __future__ import annotations
 
@@ -30,8 +30,10 @@ from newscrawler.pages.markup import (
     has_class,
     has_word,
 )
+from newscrawler.sites import profile_for_path
 
-ARTICLE_PATH = re.compile(r"/en/([^/]+)/(\d+)/?$")
+# An article's path within its edition (`politics/2270101/` of `/en/politics/2270101/`).
+ARTICLE_PATH = re.compile(r"^([^/]+)/(\d+)/?$")
 LISTING_PAGE_PATH = re.compile(r"/page/(\d+)/?$")
 DIGITS = re.compile(r"(\d+)")
 BODY_END_CLASSES = ("efoot", "entry-bottom", "e-shared")
@@ -200,8 +202,11 @@ def _starts_with_tagged_label(element: _Element) -> bool:
 
 
 def _article_path(url: str | None) -> tuple[str, int] | None:
-    """(section slug, post id) from an `/en/<section>/<id>/` address."""
-    match = ARTICLE_PATH.search(urlsplit(url).path) if url else None
+    """(section slug, post id) from an `<edition prefix><section>/<id>/` address."""
+    if not url:
+        return None
+    path = urlsplit(url).path or "/"
+    match = ARTICLE_PATH.match(profile_for_path(path).path_within(path))
     return (match.group(1), int(match.group(2))) if match else None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -28,6 +27,9 @@ class Profile:
     hosts: tuple[str, ...]
     path_prefix: str
     start_urls: tuple[str, ...]
+    # Listing paths walked instead when the edition's feed cannot be read at all, resolved
+    # against the feed's own address (so a mirror or the snapshot falls back to itself).
+    feed_fallback: tuple[str, ...]
     # Canonical article URLs per layout: `{post_id}`, and `{section}` for the relaunch.
     canonical: dict[str, str]
     vocabulary: Vocabulary
@@ -38,6 +40,11 @@ class Profile:
         """Whether a URL path is under this edition's prefix (`/en/`; `/` owns what is left)."""
         prefix = self.path_prefix
         return path.startswith(prefix) or path == prefix.rstrip("/")
+
+    def path_within(self, path: str) -> str:
+        """The part of a path this edition owns after its prefix: `politics/12/` of
+        `/en/politics/12/`, `` of `/en` or `/`."""
+        return path[len(self.path_prefix) :] if path.startswith(self.path_prefix) else ""
 
 
 def _profile(agency: str, path: Path) -> Profile:
@@ -52,6 +59,7 @@ def _profile(agency: str, path: Path) -> Profile:
         hosts=tuple(table["hosts"]),
         path_prefix=table["path_prefix"],
         start_urls=tuple(table["start_urls"]),
+        feed_fallback=tuple(table["feed_fallback"]),
         canonical=dict(table["canonical"]),
         vocabulary=Vocabulary.from_table(table["language"], table.get("vocabulary", {})),
         verified=tuple(table.get("verified", [])),
@@ -87,5 +95,13 @@ def profile_for_url(url: str, agency: str = "sana") -> Profile:
 
 
 def profile_for_path(path: str, agency: str = "sana") -> Profile:
-    candidates: Iterable[Profile] = profiles(agency).values()
-    return next(profile for profile in candidates if profile.owns_path(path))
+    """The edition owning `path`; the one with the shortest prefix (the site root's) when no
+    prefix matches, as for a relative path."""
+    candidates = _longest_prefix_first(agency)
+    return next((p for p in candidates if p.owns_path(path)), candidates[-1])
+
+
+@cache
+def _longest_prefix_first(agency: str) -> tuple[Profile, ...]:
+    # Asked for every page and link: the profiles once, as a tuple.
+    return tuple(profiles(agency).values())

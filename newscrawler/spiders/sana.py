@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Generator, Iterable, Iterator
 from datetime import date
 from typing import Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from parsel import Selector
@@ -17,18 +17,18 @@ from newscrawler.items import NotModified, PageFailure, RawArticle
 from newscrawler.pages import archive_layout, feeds, relaunch_layout
 from newscrawler.pages import sitemaps as sitemap_pages
 from newscrawler.pages.detect import PageKind, is_truncated, page_kind, without_next_post
+from newscrawler.pages.feeds import FEED_UNUSABLE, FEED_WELL_FORMED, Feed
 from newscrawler.pages.listing import Listing
 from newscrawler.pages.markup import page_selector
 from newscrawler.redirects import url_is_trusted
+from newscrawler.sites import Profile, profile_for_url, profiles, select_editions
 
-# Live start points: the relaunched site's feed (newest first) and the archive host's home
-# listing. The README lists them; `-a start_urls=` replaces them.
-LIVE_START_URLS = (
-    "https://sana.sy/en/feed/",
-    "https://archive.sana.sy/en/?paged=1",
-)
-# Aliases of the publisher's hosts that may appear in links and redirects.
-LIVE_HOSTS = ("sana.sy", "www.sana.sy", "archive.sana.sy", "sana.sy.")
+DEFAULT_EDITION = "en"
+# The default edition's live start points (its profile's `start_urls`: the relaunched site's
+# feed, newest first, and the archive host's home listing) and the aliases of the publisher's
+# hosts that may appear in links and redirects. Other editions' are in their profiles.
+LIVE_START_URLS = profiles()[DEFAULT_EDITION].start_urls
+LIVE_HOSTS = profiles()[DEFAULT_EDITION].hosts
 
 MODES = ("incremental", "full")
 # Where new articles are found: listings and feeds (as always), sitemaps, or both.
@@ -50,6 +50,8 @@ STOP_REASONS = {
     "empty_page": "it lists no articles",
     "listing_page_ceiling": "the run reached NEWSCRAWLER_MAX_LISTING_PAGES listing pages",
     "links_capped": "more article links than NEWSCRAWLER_MAX_LINKS_PER_PAGE",
+    "feed_recovered": "its feed is not well-formed XML and was read leniently",
+    "feed_unusable": "its feed could not be read at all: the edition's listings are walked",
 }
 
 
@@ -80,9 +82,11 @@ def validators(response: Response) -> dict[str, str]:
 class SanaSpider(scrapy.Spider):
     """Walks SANA listings, feeds and articles of both layouts; follows Check Also links.
 
-    Arguments (`-a name=value`): `start_urls` (comma-separated listing, feed or article URLs),
-    `mode` (`incremental` or `full`), `since` (`YYYY-MM-DD`), `follow_check_also` (`true`/`false`),
-    `discovery` (`listings`, `sitemaps` or `both`: the start hosts' robots.txt sitemaps).
+    Arguments (`-a name=value`): `edition` or `editions` (`ar`, `en,ar`, `all`: whose live
+    start points and hosts; English by default), `start_urls` (comma-separated listing, feed or
+    article URLs, of any edition: each page's edition is its URL path's), `mode` (`incremental`
+    or `full`), `since` (`YYYY-MM-DD`), `follow_check_also` (`true`/`false`), `discovery`
+    (`listings`, `sitemaps` or `both`: the start hosts' robots.txt sitemaps).
     """
 
     name = "sana"
@@ -93,12 +97,17 @@ class SanaSpider(scrapy.Spider):
         mode: str = "incremental",
         since: str | None = None,
         follow_check_also: str | bool = True,
+        edition: str | None = None,
+        editions: str | None = None,
         discovery: str = "listings",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if edition and editions:
+            raise ValueError("give either edition or editions, not both")
+        self.editions: list[Profile] = select_editions(editions or edition or DEFAULT_EDITION)
         if discovery not in DISCOVERIES:
             choices = ", ".join(DISCOVERIES)
             raise ValueError(f"discovery must be one of {choices}, not {discovery!r}")
@@ -109,10 +118,11 @@ class SanaSpider(scrapy.Spider):
         self.start_urls = (
             [url.strip() for url in start_urls.split(",") if url.strip()]
             if start_urls
-            else list(LIVE_START_URLS)
+            else list(dict.fromkeys(url for p in self.editions for url in p.start_urls))
         )
+        live_hosts = {host for profile in self.editions for host in profile.hosts}
         self.allowed_domains = sorted(
-            {urlsplit(url).hostname or "" for url in self.start_urls} - {""} | set(LIVE_HOSTS)
+            {urlsplit(url).hostname or "" for url in self.start_urls} - {""} | live_hosts
         )
         # Article links listed on this run's listing and feed pages, for `adds_nothing_new`;
         # at most NEWSCRAWLER_MAX_LISTING_PAGES × NEWSCRAWLER_MAX_LINKS_PER_PAGE of them.
@@ -204,10 +214,36 @@ class SanaSpider(scrapy.Spider):
             yield self.failure(response, "parse", "unrecognized page layout")
 
     def follow_feed(self, response: TextResponse) -> Iterator[Any]:
-        links = feeds.parse_feed(response.url, response.text)
-        urls = yield from self.capped_links(response, links)
+        # The bytes as sent: the XML declaration names their encoding.
+        feed = feeds.read_feed(response.url, response.body)
+        if feed.reading != FEED_WELL_FORMED:
+            yield from self.report_broken_feed(response, feed)
+        urls = yield from self.capped_links(response, feed.urls)
         for url in urls:
             yield from self.follow_article(url, listing_url=response.url)
+
+    def report_broken_feed(self, response: TextResponse, feed: Feed) -> Iterator[Any]:
+        """A feed read leniently is noted; one unreadable is a failure (with its bytes), and
+        the walk goes on from the edition's listings (its profile's `feed_fallback`)."""
+        if feed.reading != FEED_UNUSABLE:
+            self.note_stop("feed_recovered", response.url)
+            self.logger.warning(
+                "Feed %s is not well-formed XML (%s): read leniently, %d articles",
+                response.url,
+                feed.problem,
+                len(feed.urls),
+            )
+            return
+        self.note_stop("feed_unusable", response.url)
+        paths = profile_for_url(response.url).feed_fallback
+        fallback = [urljoin(response.url, path) for path in paths]
+        yield self.failure(
+            response,
+            "parse",
+            f"unreadable feed ({feed.problem}): walking {', '.join(fallback)} instead",
+        )
+        for url in fallback:
+            yield self.request(url, ROLE_LISTING, listing_url=response.url)
 
     def sitemap_start_requests(self) -> Iterator[scrapy.Request]:
         """With sitemap discovery: each start host's robots.txt, and start URLs that are

@@ -22,6 +22,7 @@ def make_article(post_id: int = 101, **changes: Any) -> dict[str, Any]:
         post_id=post_id,
         site="sana",
         edition="en",
+        language="en",
         layout="archive",
         title="Foreign ministers discuss grain corridor in Moscow",
         title_raw="Updated- Foreign ministers  discuss grain corridor in Moscow -Video",

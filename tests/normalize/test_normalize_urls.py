@@ -76,7 +76,6 @@ def test_canonical_url(
         ("https://sana.sy/en/politics/page/2/", "https://sana.sy/en/politics/page/2/"),
         ("https://sana.sy/en/page/2/", "https://sana.sy/en/page/2/"),
         ("https://sana.sy/en/?cat=3&paged=2", "https://sana.sy/en/?cat=3&paged=2"),
-        ("https://sana.sy/?p=12", "https://sana.sy/?p=12"),
         ("HTTPS://WWW.Example.ORG/News/Item#part", "https://www.example.org/News/Item"),
         ("http://[broken", "http://[broken"),
         ("", ""),
@@ -96,9 +95,52 @@ def test_canonical_link_is_idempotent(url: str) -> None:
     st.integers(min_value=1), st.sampled_from(["sana.sy", "www.sana.sy", "sana.sy.", "127.0.0.1:9"])
 )
 def test_every_archive_host_maps_to_one_url(post_id: int, host: str) -> None:
-    link = canonical_link(f"http://{host}/en/?p={post_id}")
+    url = f"http://{host}/en/?p={post_id}"
     assert (
-        link
-        == canonical_url("archive", post_id, None, "")
+        canonical_link(url)
+        == canonical_url("archive", post_id, None, url)
         == f"https://archive.sana.sy/en/?p={post_id}"
     )
+
+
+ARABIC_HOSTS = ["sana.sy", "www.sana.sy", "archive.sana.sy", "sana.sy.", "sanasyria.org"]
+
+
+@given(st.integers(min_value=1), st.sampled_from([*ARABIC_HOSTS, "127.0.0.1:9"]))
+def test_every_host_of_an_arabic_post_maps_to_one_url(post_id: int, host: str) -> None:
+    url = f"https://{host}/?p={post_id}"
+    assert (
+        canonical_link(url)
+        == canonical_url("archive", post_id, None, url)
+        == f"https://sana.sy/?p={post_id}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://sanasyria.org/?p=352401", "https://sana.sy/?p=352401"),
+        ("http://127.0.0.1:9/index.php?p=5", "https://sana.sy/?p=5"),
+        ("https://sana.sy/tourism/2051/", "https://sana.sy/tourism/2051/"),
+        ("http://127.0.0.1:9/tourism/2051", "https://sana.sy/tourism/2051/"),
+        ("https://www.sana.sy/fr/?p=7", "https://sana.sy/fr/?p=7"),
+        ("http://127.0.0.1:9/fr/politique/88/", "https://sana.sy/fr/politique/88/"),
+        ("https://sana.sy./fa/?p=20025", "https://sana.sy/fa/?p=20025"),
+        ("https://sana.sy/page/2/", "https://sana.sy/page/2/"),
+        ("https://sana.sy/?cat=29582&paged=2", "https://sana.sy/?cat=29582&paged=2"),
+    ],
+)
+def test_canonical_link_of_other_editions(url: str, expected: str) -> None:
+    assert canonical_link(url) == expected
+
+
+def test_one_post_id_in_two_editions_is_two_articles() -> None:
+    arabic = canonical_url("archive", 5, None, "https://sana.sy/?p=5")
+    english = canonical_url("archive", 5, None, "https://sana.sy/en/?p=5")
+    assert arabic == "https://sana.sy/?p=5"
+    assert english == "https://archive.sana.sy/en/?p=5"
+
+
+def test_relaunch_article_is_canonical_in_its_edition() -> None:
+    url = "http://127.0.0.1:9/ru/politika/31/"
+    assert canonical_url("relaunch", 31, "politika", url) == "https://sana.sy/ru/politika/31/"
