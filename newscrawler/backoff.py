@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from newscrawler.archive.backoff import BackoffSchedule
-from newscrawler.archive_reader import ArchiveReader
+from newscrawler.archive.lookup import ArchiveLookup
+from newscrawler.commands import require_recording
 from newscrawler.items import PageFailure
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def schedule_from(crawler: Crawler) -> BackoffSchedule:
     )
 
 
-class BackoffMiddleware(ArchiveReader):
+class BackoffMiddleware:
     """In `incremental` mode, drops article requests for known-bad pages whose retry is not due.
 
     The pipeline records permanent failures in `bad_pages` with their next retry time
@@ -49,13 +50,29 @@ class BackoffMiddleware(ArchiveReader):
     """
 
     def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
+        self.crawler = crawler
+        self.archive_path = crawler.settings.get("ARCHIVE_PATH")
+        self.archive: ArchiveLookup | None = None
         self.now = ""
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
     def spider_opened(self) -> None:
-        super().spider_opened()
+        # Read-only, beside the pipeline's connection; the pipeline has created the archive.
+        self.archive = ArchiveLookup(self.archive_path)
         # One moment for the whole run: a page not due at its start is not fetched later on.
         self.now = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def spider_closed(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
 
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]

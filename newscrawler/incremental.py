@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from newscrawler.archive_reader import ArchiveReader
+from newscrawler.archive.lookup import ArchiveLookup
+from newscrawler.commands import require_recording
 from newscrawler.normalize.urls import canonical_link
 
 logger = logging.getLogger(__name__)
 
 
-class IncrementalMiddleware(ArchiveReader):
+class IncrementalMiddleware:
     """In `incremental` mode, a listing page whose articles are all archived ends its walk.
 
     The archive, not memory, is the source of truth for what is already archived. A page
@@ -30,12 +31,32 @@ class IncrementalMiddleware(ArchiveReader):
     """
 
     def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler)
+        self.crawler = crawler
+        self.archive_path = crawler.settings.get("ARCHIVE_PATH")
+        self.archive: ArchiveLookup | None = None
         # Start of the oldest unfinished run since the last clean one; looked up once.
         self.resume_since: str | None = None
         self.resume_checked = False
         # Start of this run; looked up once.
         self.run_started: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_opened(self) -> None:
+        # Read-only, beside the pipeline's connection: it never waits for the pipeline's batch.
+        # The pipeline has created the archive (it opens before this signal).
+        self.archive = ArchiveLookup(self.archive_path)
+
+    def spider_closed(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
 
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]

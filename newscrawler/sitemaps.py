@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable
-from typing import Any
+from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from newscrawler.archive.lookup import ArchiveLookup
 from newscrawler.archive.sitemaps import SitemapState
-from newscrawler.archive_reader import ArchiveReader
+from newscrawler.commands import require_recording
 from newscrawler.normalize.dates import to_utc
 from newscrawler.normalize.urls import canonical_link
 
@@ -33,13 +35,34 @@ def lastmod_moved(state: SitemapState, lastmod: str) -> bool:
     return fetched_version is None or lastmod > fetched_version
 
 
-class SitemapLastmodMiddleware(ArchiveReader):
+class SitemapLastmodMiddleware:
     """In `incremental` mode, an archived article a sitemap lists is re-checked only if its
     `<lastmod>` moved (`lastmod_moved`): then with a conditional request, else not at all.
 
     Sitemap entries without a lastmod, and articles not yet archived, go on unchanged (the
     incremental middleware then drops the archived ones).
     """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.archive_path = crawler.settings.get("ARCHIVE_PATH")
+        self.archive: ArchiveLookup | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        require_recording(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_opened(self) -> None:
+        self.archive = ArchiveLookup(self.archive_path)
+
+    def spider_closed(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
 
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]
